@@ -1,0 +1,117 @@
+using MeLo.Model.Vit;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MeLo.Model.Lora;
+
+/// <summary>
+/// One task's MeLo plug-in: LoRA matrices for every layer of each target, stacked as A [depth, r, in] and
+/// B [depth, out, r], plus the task's classifier head. These are the only trainable parameters in MeLo mode.
+/// A is kaiming-uniform (a=√5, i.e. U(±1/√in)) and B is zero, so a fresh adapter leaves the backbone unchanged.
+/// </summary>
+public sealed class LoraAdapter : nn.Module, ILoraInjector
+{
+    readonly Dictionary<LoraTarget, (Parameter A, Parameter B)> _weights = [];
+    readonly Linear head; // field name = state-dict key
+
+    public LoraAdapter(VitConfig backbone, LoraSettings settings, int numClasses) : base("lora_adapter")
+    {
+        settings.Validate();
+        if (numClasses <= 0)
+            throw new ArgumentException($"An adapter needs at least one class, not {numClasses}.");
+        Backbone = backbone;
+        TrainedOn = new BackboneIdentity(backbone.Name, "");
+        Settings = settings;
+        NumClasses = numClasses;
+        foreach (var target in settings.Targets)
+        {
+            var a = nn.Parameter(zeros(backbone.Depth, settings.Rank, target.InFeatures(backbone)));
+            var b = nn.Parameter(zeros(backbone.Depth, target.OutFeatures(backbone), settings.Rank));
+            register_parameter($"lora_{target.ShortName()}_a", a);
+            register_parameter($"lora_{target.ShortName()}_b", b);
+            _weights[target] = (a, b);
+        }
+        head = nn.Linear(backbone.Dim, numClasses);
+        RegisterComponents();
+    }
+
+    public VitConfig Backbone { get; }
+
+    /// <summary>The backbone this adapter was trained on; attaching it elsewhere is refused.</summary>
+    public BackboneIdentity TrainedOn { get; set; }
+    public LoraSettings Settings { get; }
+    public int NumClasses { get; }
+    public Linear Head => head;
+
+    /// <summary>A fresh adapter for this backbone, initialised as MeLo does, deterministic by seed.</summary>
+    public static LoraAdapter Create(VisionTransformer backbone, LoraSettings settings, int numClasses, long seed)
+    {
+        var config = backbone.Config;
+        var adapter = new LoraAdapter(config, settings, numClasses) { TrainedOn = backbone.Identity };
+        var generator = new Generator((ulong)seed);
+        using var noGrad = no_grad();
+        foreach (var target in settings.Targets)
+        {
+            double bound = 1.0 / Math.Sqrt(target.InFeatures(config));
+            adapter.A(target).uniform_(-bound, bound, generator);
+        }
+        double headBound = 1.0 / Math.Sqrt(config.Dim);
+        adapter.head.weight!.uniform_(-headBound, headBound, generator);
+        adapter.head.bias!.uniform_(-headBound, headBound, generator);
+        return adapter;
+    }
+
+    public Parameter A(LoraTarget target) => _weights[target].A;
+    public Parameter B(LoraTarget target) => _weights[target].B;
+
+    public void Inject(int layer, LoraTarget target, Tensor input, Tensor output)
+    {
+        if (!_weights.TryGetValue(target, out var w))
+            return;
+        var delta = nn.functional.linear(nn.functional.linear(input, w.A[layer]), w.B[layer]);
+        output.add_(delta, Settings.Scale);
+    }
+
+    /// <summary>Task logits for final-norm class-token features.</summary>
+    public Tensor Classify(Tensor features) => head.forward(features);
+
+    /// <summary>Task logits with the LoRA deltas applied on the fly (the backbone stays untouched).</summary>
+    public Tensor Forward(VisionTransformer backbone, Tensor pixels)
+    {
+        EnsureFits(backbone);
+        return Classify(backbone.ForwardFeatures(pixels, this));
+    }
+
+    /// <summary>Adds scale·B·A into the backbone's weights, so that a plain forward equals this adapter's.</summary>
+    public void MergeInto(VisionTransformer backbone)
+    {
+        EnsureFits(backbone);
+        ApplyToWeights(backbone, Settings.Scale);
+    }
+
+    /// <summary>Subtracts what <see cref="MergeInto"/> added.</summary>
+    public void UnmergeFrom(VisionTransformer backbone) => ApplyToWeights(backbone, -Settings.Scale);
+
+    /// <summary>Refuses a backbone other than the one this adapter was trained on, naming both.</summary>
+    public void EnsureFits(VisionTransformer backbone)
+    {
+        var config = backbone.Config;
+        bool sameShape = config.Dim == Backbone.Dim && config.Depth == Backbone.Depth && config.MlpDim == Backbone.MlpDim;
+        if (!sameShape || TrainedOn != backbone.Identity)
+            throw new Adapters.BackboneMismatchException(
+                $"Adapter was trained on backbone {TrainedOn} but this backbone is {backbone.Identity}.");
+    }
+
+    void ApplyToWeights(VisionTransformer backbone, double scale)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (target, w) in _weights)
+            for (int layer = 0; layer < Backbone.Depth; layer++)
+            {
+                var weight = backbone.TargetWeight(layer, target);
+                weight.add_(matmul(w.B[layer], w.A[layer]).to(weight.dtype), scale);
+            }
+    }
+}

@@ -1,0 +1,45 @@
+using static TorchSharp.torch;
+
+namespace MeLo.Model.Vit;
+
+/// <summary>
+/// An <b>untrained demo backbone</b>: a tiny ViT (64 px, patch 8, dim 96, depth 4, heads 3, mlp 192) with random weights
+/// drawn from a seed. It lets training, evaluation and serving run end to end without downloading a checkpoint; its
+/// features are random projections, so results on it say nothing about pretrained backbones.
+/// The same seed always gives the same weights and therefore the same fingerprint, so adapters trained on it fit again.
+/// </summary>
+public static class DemoBackbone
+{
+    public const string Label = "untrained demo backbone";
+    public const long DefaultSeed = 0;
+
+    public static VitConfig Config { get; } = new()
+    {
+        Name = "melo_demo_vit_64", ImageSize = 64, PatchSize = 8, Dim = 96, Depth = 4, Heads = 3, MlpDim = 192,
+    };
+
+    /// <summary>Whether a config is the demo backbone's (for labelling results).</summary>
+    public static bool IsDemo(VitConfig config) => config.Name == Config.Name;
+
+    /// <summary>A frozen demo backbone in eval mode, initialised as timm does (truncated normal std 0.02, zero biases, unit norms).</summary>
+    public static VisionTransformer Create(long seed = DefaultSeed)
+    {
+        var backbone = new VisionTransformer(Config);
+        // A private generator: the weights depend on the seed alone, not on the global RNG's history.
+        var generator = new Generator((ulong)seed);
+        using (no_grad())
+            foreach (var (name, parameter) in backbone.named_parameters())
+            {
+                if (name.EndsWith(".bias"))
+                    parameter.zero_();
+                else if (name.StartsWith("norm") || name.Contains(".norm"))
+                    parameter.fill_(1);
+                else
+                    nn.init.trunc_normal_(parameter, std: 0.02, a: -0.04, b: 0.04, generator: generator);
+            }
+        backbone.Freeze();
+        backbone.eval();
+        backbone.RefreshFingerprint();
+        return backbone;
+    }
+}

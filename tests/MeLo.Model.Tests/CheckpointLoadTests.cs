@@ -1,0 +1,70 @@
+using MeLo.Model.Checkpoints;
+using MeLo.Model.SafeTensors;
+using MeLo.Model.Vit;
+using static TorchSharp.torch;
+
+namespace MeLo.Model.Tests;
+
+public class CheckpointLoadTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("melo-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void MissingUnexpectedAndMisShapedKeysAreListedTogether()
+    {
+        var (weights, _) = SafeTensorsFile.Read(TestModels.Fixture("timm_weights.safetensors"));
+        weights.Remove("blocks.1.mlp.fc2.bias");
+        weights["blocks.0.attn.extra"] = zeros(3);
+        weights["norm.weight"] = zeros(31);
+        var path = Path.Combine(_dir, "bad.safetensors");
+        SafeTensorsFile.Write(path, weights);
+
+        var error = Assert.Throws<CheckpointLoadException>(() =>
+            BackboneLoader.Load(VitConfig.Resolve(TestModels.Fixture("tiny_config.json")), path, CheckpointNaming.Timm));
+        Assert.Contains("1 missing: blocks.1.mlp.fc2.bias", error.Message);
+        Assert.Contains("1 unexpected: blocks.0.attn.extra", error.Message);
+        Assert.Contains("norm.weight: checkpoint [31], model [32]", error.Message);
+    }
+
+    [Fact]
+    public void WrongNamingIsRefused()
+    {
+        var error = Assert.Throws<CheckpointLoadException>(() =>
+            BackboneLoader.Load(VitConfig.Resolve(TestModels.Fixture("tiny_config.json")), TestModels.Fixture("tv_weights.pt"), CheckpointNaming.Timm));
+        Assert.Contains("missing", error.Message);
+        Assert.Contains("class_token", error.Message);
+    }
+
+    [Fact]
+    public void HeadlessConfigIgnoresTheCheckpointHead()
+    {
+        var config = VitConfig.Resolve(TestModels.Fixture("tiny_config.json")) with { NumClasses = 0 };
+        using var backbone = BackboneLoader.Load(config, TestModels.Fixture("hf_weights.safetensors"), CheckpointNaming.HuggingFace);
+        Assert.DoesNotContain(backbone.state_dict().Keys, k => k.StartsWith("head."));
+        Assert.All(backbone.parameters(), p => Assert.False(p.requires_grad));
+    }
+
+    [Fact]
+    public void LegacyAndUnknownFilesGiveClearErrors()
+    {
+        var legacy = Path.Combine(_dir, "legacy.pt");
+        File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46]);
+        Assert.Contains("legacy", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(legacy)).Message);
+        var junk = Path.Combine(_dir, "junk.bin");
+        File.WriteAllText(junk, "hello world, not a checkpoint");
+        Assert.Contains("neither", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(junk)).Message);
+        Assert.Contains("not found", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(Path.Combine(_dir, "absent.pt"))).Message);
+    }
+
+    [Fact]
+    public void ConfigsResolveByNameOrJsonAndRejectNonsense()
+    {
+        Assert.Equal(1664, VitConfig.Resolve("vit_gigantic_patch14_clip_224").Dim);
+        Assert.True(VitConfig.Resolve("vit_huge_patch14_clip_224").PreNorm);
+        Assert.Contains("not divisible", Assert.Throws<ArgumentException>(() =>
+            VitConfig.FromJson("""{"name":"x","dim":30,"depth":1,"heads":4,"mlpDim":8}""")).Message);
+        Assert.Contains("Unknown backbone config", Assert.Throws<ArgumentException>(() => VitConfig.Resolve("vit_nope")).Message);
+    }
+}

@@ -1,0 +1,39 @@
+using MeLo.Model.SafeTensors;
+using static TorchSharp.torch;
+
+namespace MeLo.Model.Tests;
+
+public class SafeTensorsFileTests
+{
+    [Fact]
+    public void RoundTripsDtypesShapesAndMetadata()
+    {
+        var tensors = new Dictionary<string, Tensor>
+        {
+            ["f32"] = randn(2, 3),
+            ["f16"] = randn(4).to(ScalarType.Float16),
+            ["bf16"] = randn(1, 2, 2).to(ScalarType.BFloat16),
+            ["i64"] = tensor(new long[] { 1, -2, 3 }),
+            ["scalar"] = tensor(3.5f),
+        };
+        var bytes = SafeTensorsFile.Serialize(tensors, new Dictionary<string, string> { ["k"] = "v" });
+        var (back, metadata) = SafeTensorsFile.Read(bytes);
+        Assert.Equal("v", metadata["k"]);
+        foreach (var (name, value) in tensors)
+        {
+            Assert.Equal(value.dtype, back[name].dtype);
+            Assert.Equal(value.shape, back[name].shape);
+            Assert.Equal(0.0, (value.to(ScalarType.Float64) - back[name].to(ScalarType.Float64)).abs().max().item<double>());
+        }
+    }
+
+    [Fact]
+    public void OverlappingOffsetsAreRefused()
+    {
+        var header = """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"""u8.ToArray();
+        var file = new byte[8 + header.Length + 4];
+        BitConverter.GetBytes((ulong)header.Length).CopyTo(file, 0);
+        header.CopyTo(file, 8);
+        Assert.Contains("overlap", Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Read(file)).Message);
+    }
+}
