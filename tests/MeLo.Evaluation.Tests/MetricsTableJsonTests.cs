@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace MeLo.Evaluation.Tests;
+
+public sealed class MetricsTableJsonTests
+{
+    private static readonly MetricsTableRow Row = new()
+    {
+        Dataset = "ISIC",
+        Task = "Binary",
+        ClassCount = 2,
+        Method = "MeLo",
+        TotalParameters = 85_800_194,
+        TrainableParameters = 149_000,
+        Accuracy = 0.875,
+        Sensitivity = 0.8,
+        Precision = 0.9,
+        F1Score = 0.85,
+        Auc = double.NaN,
+    };
+
+    [Fact]
+    public void PropertiesAreCamelCase()
+    {
+        using var document = JsonDocument.Parse(MetricsTableJson.Serialize([Row]));
+        var names = document.RootElement[0].EnumerateObject().Select(p => p.Name);
+
+        Assert.Equal(
+            ["dataset", "task", "classCount", "method", "totalParameters", "trainableParameters",
+             "accuracy", "sensitivity", "precision", "f1Score", "auc"],
+            names);
+        Assert.Equal("NaN", document.RootElement[0].GetProperty("auc").GetString());
+        Assert.Equal(0.875, document.RootElement[0].GetProperty("accuracy").GetDouble());
+    }
+
+    [Fact]
+    public void RowsRoundTrip()
+    {
+        var restored = MetricsTableJson.Deserialize(MetricsTableJson.Serialize([Row, Row with { Method = "Linear probe", Auc = 0.9 }]));
+
+        Assert.Equal([Row, Row with { Method = "Linear probe", Auc = 0.9 }], restored);
+    }
+
+    [Fact]
+    public void MissingPropertyIsRejected()
+    {
+        Assert.Throws<JsonException>(() => MetricsTableJson.Deserialize("""[{"dataset":"ISIC"}]"""));
+    }
+
+    [Fact]
+    public void FactoryNamesTheTaskKind()
+    {
+        var binary = SingleLabelEvaluator.Evaluate([0, 1], new[,] { { 0.8, 0.2 }, { 0.3, 0.7 } });
+        var multiLabel = MultiLabelEvaluator.Evaluate(new[,] { { true, false }, { false, true } }, new[,] { { 0.8, 0.2 }, { 0.3, 0.7 } });
+
+        var binaryRow = MetricsTableRow.From("ISIC", "MeLo", 100, 10, binary);
+        var multiLabelRow = MetricsTableRow.From("NIH ChestX-ray14", "MeLo", 100, 10, multiLabel);
+
+        Assert.Equal(("Binary", 2, 1.0), (binaryRow.Task, binaryRow.ClassCount, binaryRow.Auc));
+        Assert.Equal(("Multi-label", 2, 1.0), (multiLabelRow.Task, multiLabelRow.ClassCount, multiLabelRow.Accuracy));
+    }
+}
