@@ -1,0 +1,53 @@
+using System.CommandLine;
+using MeLo.Model.Adapters;
+
+namespace MeLo.Cli.Commands;
+
+/// <summary><c>melo adapter show|import</c>: read an adapter's manifest; import the MeLo authors' adapter files.</summary>
+public static class AdapterCommand
+{
+    public static Command Create() => new("adapter", "Inspect and import adapter files.") { Show(), Import() };
+
+    static Command Show()
+    {
+        var file = new Argument<string>("file") { Description = "Adapter file." };
+        var command = new Command("show", "Print an adapter's manifest as JSON.") { file };
+        command.SetAction(parse =>
+        {
+            using var loaded = AdapterFile.Load(parse.GetValue(file)!);
+            parse.InvocationConfiguration.Output.WriteLine(loaded.Manifest.ToJson());
+        });
+        return command;
+    }
+
+    static Command Import()
+    {
+        var checkpoint = new CheckpointOptions();
+        var reference = new Option<string>("--reference") { Description = "Adapter saved by the MeLo reference code (LoRA-ViT, safetensors).", Required = true };
+        var alpha = new Option<int>("--reference-alpha") { Description = "The alpha it was trained with (its scale is alpha // r).", DefaultValueFactory = _ => 4 };
+        var task = new Option<string>("--task-id") { Description = "Task id for the imported adapter.", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Comma-separated class names, in head order.", Required = true };
+        var output = new Option<string>("--output") { Description = "Adapter file to write.", Required = true };
+        var fp16 = new Option<bool>("--fp16") { Description = "Store in fp16." };
+        var command = new Command("import", "Convert a MeLo reference-code adapter into a MeLo.Grid adapter file for a given backbone.")
+        {
+            reference, alpha, task, labels, output, fp16,
+        };
+        foreach (var option in checkpoint.All)
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            using var backbone = checkpoint.Load(parse);
+            using var adapter = MeLoReferenceImporter.Import(parse.GetValue(reference)!, backbone, parse.GetValue(alpha));
+            var manifest = new AdapterManifest
+            {
+                TaskId = parse.GetValue(task)!,
+                Labels = parse.GetValue(labels)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                Source = $"imported from MeLo reference code: {Path.GetFileName(parse.GetValue(reference))}",
+            };
+            AdapterFile.Save(parse.GetValue(output)!, adapter, manifest, parse.GetValue(fp16) ? AdapterDType.F16 : AdapterDType.F32);
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {parse.GetValue(output)}");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using MeLo.Model;
+
+namespace MeLo.Cli.Commands;
+
+/// <summary>What <c>melo inspect</c> reports.</summary>
+public sealed record InspectReport(
+    string Config, int ImageSize, int PatchSize, int Dim, int Depth, int Heads, int MlpDim,
+    int Rank, double Alpha, double Scale, IReadOnlyList<string> Targets, int Classes,
+    long BackboneParameters, long LoraParameters, long HeadParameters, long TrainableParameters,
+    long AdapterBytesF32, long AdapterBytesF16)
+{
+    public double TrainablePercent => 100.0 * TrainableParameters / (BackboneParameters + TrainableParameters);
+
+    public string ToText() => string.Join(Environment.NewLine,
+        $"backbone     {Config}: {ImageSize}px, patch {PatchSize}, dim {Dim}, depth {Depth}, heads {Heads}, mlp {MlpDim}",
+        $"backbone     {BackboneParameters,15:N0} parameters (frozen, shared by every task)",
+        $"adapter      {LoraParameters,15:N0} LoRA parameters (r={Rank}, alpha={Alpha}, scale={Scale}, targets {string.Join(",", Targets)})",
+        $"head         {HeadParameters,15:N0} parameters ({Classes} classes, with bias)",
+        $"trainable    {TrainableParameters,15:N0} parameters = {ParameterAccounting.InPaperMillions(TrainableParameters):F3}M as the paper counts (/2^20), {TrainablePercent:F3}% of the model",
+        $"adapter file {AdapterBytesF32,15:N0} bytes fp32 ({AdapterBytesF32 / 1048576.0:F3} MiB), {AdapterBytesF16:N0} bytes fp16 ({AdapterBytesF16 / 1048576.0:F3} MiB)");
+}

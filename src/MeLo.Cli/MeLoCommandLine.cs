@@ -1,0 +1,16 @@
+using System.CommandLine;
+using MeLo.Cli.Commands;
+
+namespace MeLo.Cli;
+
+/// <summary>The whole <c>melo</c> command tree. Register new commands here (tests invoke it through <see cref="CliRunner"/>).</summary>
+public static class MeLoCommandLine
+{
+    public static RootCommand Create() => new("MeLo.Grid: many medical-image diagnosis tasks served from one frozen ViT with LoRA adapters.")
+    {
+        InspectCommand.Create(),
+        ForwardCommand.Create(),
+        AdapterCommand.Create(),
+        BenchCommand.Create(),
+    };
+}
