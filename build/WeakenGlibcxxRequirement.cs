@@ -21,6 +21,8 @@ public class MeLoWeakenGlibcxxRequirement : Task
         foreach (var item in Libraries)
         {
             var path = item.ItemSpec;
+            if (!File.Exists(path))
+                continue;
             var bytes = File.ReadAllBytes(path);
             int changed = Weaken(bytes, Version);
             if (changed > 0)
