@@ -1,0 +1,9 @@
+namespace MeLo.Data;
+
+/// <summary>Which split an item belongs to.</summary>
+public enum DatasetPartition
+{
+    Train,
+    Validation,
+    Test,
+}
