@@ -27,13 +27,18 @@ public class SafeTensorsFileTests
         }
     }
 
-    [Fact]
-    public void OverlappingOffsetsAreRefused()
+    [Theory]
+    [InlineData("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "overlap")]
+    [InlineData("""{"__metadata__":5}""", "__metadata__")]
+    [InlineData("""{"a":{"dtype":"F99","shape":[1],"data_offsets":[0,4]}}""", "unsupported dtype")]
+    [InlineData("""[1,2]""", "JSON")]
+    [InlineData("\u00ff\u00fe", "JSON")]
+    public void MalformedHeadersAreRefused(string headerText, string expected)
     {
-        var header = """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"""u8.ToArray();
+        var header = headerText.StartsWith('\u00ff') ? new byte[] { 0xff, 0xfe, 0xfd } : System.Text.Encoding.UTF8.GetBytes(headerText);
         var file = new byte[8 + header.Length + 4];
         BitConverter.GetBytes((ulong)header.Length).CopyTo(file, 0);
         header.CopyTo(file, 8);
-        Assert.Contains("overlap", Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Read(file)).Message);
+        Assert.Contains(expected, Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFile.Read(file)).Message);
     }
 }

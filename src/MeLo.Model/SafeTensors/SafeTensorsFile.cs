@@ -132,7 +132,7 @@ public static class SafeTensorsFile
             header = JsonNode.Parse(headerBytes)?.AsObject()
                 ?? throw new SafeTensorsFormatException("header is not a JSON object.");
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw new SafeTensorsFormatException($"header is not valid JSON ({e.Message}).");
         }
@@ -143,7 +143,9 @@ public static class SafeTensorsFile
         {
             if (name == "__metadata__")
             {
-                foreach (var (key, value) in node?.AsObject() ?? [])
+                if (node is not JsonObject metadataObject)
+                    throw new SafeTensorsFormatException("__metadata__ is not a JSON object.");
+                foreach (var (key, value) in metadataObject)
                     metadata[key] = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
                         : throw new SafeTensorsFormatException($"metadata '{key}' is not a string.");
                 continue;
