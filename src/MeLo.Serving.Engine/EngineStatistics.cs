@@ -1,0 +1,12 @@
+namespace MeLo.Serving.Engine;
+
+/// <summary>Counters of an engine since start. A switch is a change of the adapter applied to the backbone between forward passes.</summary>
+public sealed record EngineStatistics(
+    long Items,
+    long Batches,
+    long AdapterSwitches,
+    long ColdLoads,
+    long Evictions,
+    int QueueLength,
+    int ResidentAdapters,
+    long ResidentBytes);

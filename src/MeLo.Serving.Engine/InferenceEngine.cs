@@ -1,0 +1,135 @@
+using System.Numerics;
+using MeLo.Model.Adapters;
+using MeLo.Model.Vit;
+using MeLo.Serving.Engine.Repository;
+using MeLo.Serving.Engine.Scheduling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MeLo.Serving.Engine;
+
+/// <summary>
+/// Serves many task adapters on one frozen backbone, on one device, from one dedicated device thread.
+/// <list type="bullet">
+/// <item>Admission: requests are checked on the caller's thread (<see cref="InvalidInferenceInputException"/>), resolved
+/// against the repository (<see cref="TaskNotFoundException"/>), then queued; a full queue answers
+/// <see cref="EngineOverloadedException"/> at once. Every accepted request is answered exactly once.</item>
+/// <item>Batching: up to MaxBatchSize requests of one image size, or fewer once the oldest has waited MaxQueueDelay.</item>
+/// <item>Policies: <see cref="SchedulingPolicy.Mixed"/> runs a batch of many tasks as one forward pass and never counts an
+/// adapter switch, since no weights change. <see cref="SchedulingPolicy.Grouped"/> runs one forward pass per adapter and
+/// counts a switch each time a pass uses a different adapter than the pass before it.</item>
+/// <item>Residency: at most AdapterCapacity adapters and AdapterCapacityBytes bytes stay on the device, evicted least
+/// recently used. Cold loads read and parse the file on the thread pool. A repository change of a task drops its resident
+/// versions, so the next request loads them afresh.</item>
+/// <item>Results: <see cref="InferenceResult.BatchSize"/> is the size of the forward pass that computed the image,
+/// <see cref="InferenceResult.ComputeTime"/> that pass's time (including a merge), and
+/// <see cref="EngineStatistics.Batches"/> counts forward passes.</item>
+/// </list>
+/// The engine moves the backbone to its device and freezes it; it disposes it on <see cref="DisposeAsync"/> unless
+/// <c>leaveBackboneOpen</c>, in which case the backbone is handed back with no adapter merged.
+/// <see cref="InferenceRequest.Pixels"/> is read when its batch runs, so callers must not change it meanwhile.
+/// </summary>
+public sealed class InferenceEngine : IInferenceEngine
+{
+    readonly InferenceEngineOptions _options;
+    readonly IAdapterRepository _repository;
+    readonly VitConfig _config;
+    readonly EngineCounters _counters = new();
+    readonly DeviceWorker _worker;
+    int _disposed;
+
+    public InferenceEngine(VisionTransformer backbone, IAdapterRepository repository, IOptions<InferenceEngineOptions> options,
+        ILogger<InferenceEngine>? logger = null, bool leaveBackboneOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        ArgumentNullException.ThrowIfNull(repository);
+        var validation = new InferenceEngineOptionsValidator().Validate(Options.DefaultName, options.Value);
+        if (validation.Failed)
+            throw new OptionsValidationException(Options.DefaultName, typeof(InferenceEngineOptions), validation.Failures);
+        _options = options.Value;
+        _repository = repository;
+        _config = backbone.Config;
+        _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters);
+        _repository.Changed += OnRepositoryChanged;
+    }
+
+    public IReadOnlyCollection<string> ResidentAdapters => _counters.Resident;
+
+    public EngineStatistics Statistics => _counters.Snapshot();
+
+    public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        Validate(request);
+        var descriptor = await _repository.GetAsync(request.TaskId, request.Version, cancellationToken).ConfigureAwait(false)
+            ?? throw new TaskNotFoundException(request.TaskId, request.Version);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (!_counters.TryEnqueue(_options.QueueCapacity))
+            throw new EngineOverloadedException(_options.QueueCapacity);
+        var item = new InferenceWorkItem(request, new AdapterKey(descriptor.TaskId, descriptor.Version));
+        item.CancelWith(cancellationToken, _worker.Ring);
+        if (!_worker.TryEnqueue(item))
+        {
+            _counters.Dequeued();
+            throw new ObjectDisposedException(nameof(InferenceEngine), "The inference engine is shutting down.");
+        }
+        return await item.Completion.ConfigureAwait(false);
+    }
+
+    public async Task<AdapterPreprocessing> GetPreprocessingAsync(string taskId, string? version = null, CancellationToken cancellationToken = default)
+    {
+        if (!AdapterTaskId.IsValid(taskId))
+            throw new InvalidInferenceInputException("taskId", AdapterTaskId.Explain(taskId));
+        var descriptor = await _repository.GetAsync(taskId, version, cancellationToken).ConfigureAwait(false)
+            ?? throw new TaskNotFoundException(taskId, version);
+        var config = descriptor.Manifest.BackboneConfig ?? _config;
+        return descriptor.Manifest.Preprocessing ?? new AdapterPreprocessing(config.ImageSize, config.Mean, config.Std);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            _repository.Changed -= OnRepositoryChanged;
+        await _worker.StopAsync().ConfigureAwait(false);
+    }
+
+    void OnRepositoryChanged(string taskId) => _worker.Post(new TaskChanged(taskId));
+
+    /// <summary>Messages name sizes and positions only, never pixel values.</summary>
+    void Validate(InferenceRequest request)
+    {
+        if (!AdapterTaskId.IsValid(request.TaskId))
+            throw new InvalidInferenceInputException("taskId", AdapterTaskId.Explain(request.TaskId));
+        if (request.Pixels is null)
+            throw new InvalidInferenceInputException("pixels", "Pixels are missing.");
+        int size = request.ImageSize, patch = _config.PatchSize, channels = _config.Channels;
+        if (size <= 0 || size % patch != 0)
+            throw new InvalidInferenceInputException("imageSize", $"Image size {size} must be a positive multiple of the backbone's patch size {patch}.");
+        long expected = (long)channels * size * size;
+        if (request.Pixels.Length != expected)
+            throw new InvalidInferenceInputException("pixels",
+                $"Pixels hold {request.Pixels.Length} values, but a {size}x{size} image needs {channels}x{size}x{size} = {expected} (CHW order).");
+        int bad = IndexOfNonFinite(request.Pixels);
+        if (bad >= 0)
+            throw new InvalidInferenceInputException("pixels", $"Pixel {bad} is NaN or infinite; normalised pixels must be finite.");
+    }
+
+    static int IndexOfNonFinite(float[] values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(values, i);
+                if (!Vector.EqualsAll(v - v, Vector<float>.Zero)) // x - x is 0 exactly when x is finite
+                    break;
+            }
+        for (; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                return i;
+        return -1;
+    }
+}

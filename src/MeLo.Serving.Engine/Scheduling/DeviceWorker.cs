@@ -1,0 +1,453 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using MeLo.Model.Adapters;
+using MeLo.Model.Vit;
+using MeLo.Serving.Engine.Repository;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MeLo.Serving.Engine.Scheduling;
+
+/// <summary>
+/// The one thread that touches the device. TorchSharp's grad/inference mode and dispose scopes are thread-local and do not
+/// survive awaits, so everything here is synchronous on a dedicated thread, fed by a bounded channel of requests and an
+/// unbounded channel of commands, and woken by a doorbell. File I/O and adapter parsing run on the thread pool and arrive
+/// as <see cref="AdapterLoaded"/> commands; the thread only copies ready adapters onto the device.
+/// Each loop: apply commands, take new requests, start loads that queued requests need, then run the next batch if it is
+/// full, or its oldest request has waited MaxQueueDelay; otherwise sleep until then or until the doorbell rings.
+/// </summary>
+internal sealed class DeviceWorker
+{
+    readonly VisionTransformer _backbone;
+    readonly bool _leaveBackboneOpen;
+    readonly InferenceEngineOptions _options;
+    readonly IAdapterRepository _repository;
+    readonly ILogger _logger;
+    readonly EngineCounters _counters;
+    readonly Device _device;
+    readonly ScalarType _dtype;
+    readonly long _elementSize;
+    readonly long _maxDelayTicks;
+    readonly Channel<InferenceWorkItem> _requests;
+    readonly Channel<DeviceCommand> _commands = Channel.CreateUnbounded<DeviceCommand>(new UnboundedChannelOptions { SingleReader = true });
+    readonly ManualResetEventSlim _doorbell = new(false);
+    readonly CancellationTokenSource _shutdown = new();
+    readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    volatile bool _stopping;
+
+    // Device-thread state.
+    readonly List<InferenceWorkItem> _pending = [];
+    readonly HashSet<AdapterKey> _awaited = [];
+    readonly Dictionary<AdapterKey, AdapterLoaded> _staged = [];
+    readonly Dictionary<AdapterKey, object> _loading = [];
+    BatchExecutor? _executor;
+    AdapterResidency? _residency;
+
+    public DeviceWorker(VisionTransformer backbone, bool leaveBackboneOpen, InferenceEngineOptions options, IAdapterRepository repository,
+        ILogger logger, EngineCounters counters)
+    {
+        _backbone = backbone;
+        _leaveBackboneOpen = leaveBackboneOpen;
+        _options = options;
+        _repository = repository;
+        _logger = logger;
+        _counters = counters;
+        _device = ResolveDevice(options.Device);
+        var reference = backbone.parameters().First();
+        _dtype = reference.dtype;
+        _elementSize = reference.ElementSize;
+        _maxDelayTicks = (long)(options.MaxQueueDelay.TotalSeconds * Stopwatch.Frequency);
+        _requests = Channel.CreateBounded<InferenceWorkItem>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails fast instead of dropping anything
+        });
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() => Run(started)) { IsBackground = true, Name = $"melo-device-{options.Device}" }.Start();
+        started.Task.GetAwaiter().GetResult(); // surfaces a bad device or backbone at construction
+    }
+
+    public bool TryEnqueue(InferenceWorkItem item)
+    {
+        if (!_requests.Writer.TryWrite(item))
+            return false;
+        _doorbell.Set();
+        return true;
+    }
+
+    public void Post(DeviceCommand command)
+    {
+        if (_commands.Writer.TryWrite(command))
+            _doorbell.Set();
+    }
+
+    public void Ring() => _doorbell.Set();
+
+    public Task StopAsync()
+    {
+        _stopping = true;
+        _requests.Writer.TryComplete();
+        _shutdown.Cancel();
+        _doorbell.Set();
+        return _stopped.Task;
+    }
+
+    void Run(TaskCompletionSource started)
+    {
+        try
+        {
+            Initialize();
+            started.SetResult();
+        }
+        catch (Exception e)
+        {
+            started.SetException(e);
+            _stopped.SetResult();
+            return;
+        }
+        // Held for the thread's life: serving never needs autograd, and inference mode avoids TorchSharp's leaks in threads.
+        using var inference = inference_mode();
+        try
+        {
+            Loop();
+        }
+        finally
+        {
+            Shutdown();
+            _stopped.TrySetResult();
+        }
+    }
+
+    void Initialize()
+    {
+        // Outside inference mode, so that the weights stay ordinary tensors for whoever else holds the backbone.
+        using (no_grad())
+            _backbone.to(_device);
+        _backbone.Freeze();
+        _backbone.eval();
+        _executor = _options.Policy == SchedulingPolicy.Mixed
+            ? new MixedBatchExecutor(_backbone, _options.AdapterCapacity, _options.MaxRank)
+            : new GroupedBatchExecutor(_backbone, _options.GroupedSwitchMode, _device, _counters);
+        _residency = new AdapterResidency(_executor, _options.AdapterCapacity, _options.AdapterCapacityBytes, _counters);
+    }
+
+    /// <summary>The options validator guarantees "cpu" or "cuda:N"; here we check that the device exists.</summary>
+    static Device ResolveDevice(string name)
+    {
+        if (name.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            if (!cuda.is_available())
+                throw new InvalidOperationException(
+                    $"Device '{name}' was requested but CUDA is not available (a CPU build? GPU images are built with -p:TorchBackend=cuda).");
+            int index = int.Parse(name["cuda:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            if (index >= cuda.device_count())
+                throw new InvalidOperationException($"Device '{name}' was requested but this machine has {cuda.device_count()} CUDA device(s).");
+        }
+        return torch.device(name);
+    }
+
+    void Loop()
+    {
+        while (true)
+        {
+            List<InferenceWorkItem>? batch = null;
+            try
+            {
+                _doorbell.Reset(); // before looking, so that a ring while we look is not lost
+                ApplyCommands();
+                while (_requests.Reader.TryRead(out var item))
+                    _pending.Add(item);
+                if (_stopping)
+                    return;
+                Reconcile();
+                batch = TakeBatch(out var wait);
+                if (batch is null)
+                    _doorbell.Wait(wait);
+                else
+                    Execute(batch);
+            }
+            catch (Exception e)
+            {
+                // A bug, not a bad request (those fail inside Execute). Answer what this turn held and keep serving.
+                _logger.LogError(e, "Device loop failed; failing {Count} request(s).", batch?.Count ?? _pending.Count);
+                FailAll(batch ?? _pending, e);
+                if (batch is null)
+                {
+                    _counters.Dequeued(_pending.Count);
+                    _pending.Clear();
+                }
+            }
+        }
+    }
+
+    void ApplyCommands()
+    {
+        while (_commands.Reader.TryRead(out var command))
+        {
+            switch (command)
+            {
+                case AdapterLoaded loaded when IsCurrent(loaded.Key, loaded.Ticket):
+                    _loading.Remove(loaded.Key);
+                    _staged[loaded.Key] = loaded;
+                    break;
+                case AdapterLoaded superseded:
+                    superseded.Adapter.Dispose();
+                    break;
+                // While stopping, a load fails because we cancelled it; Shutdown answers its requests as disposed instead.
+                case AdapterLoadFailed failed when IsCurrent(failed.Key, failed.Ticket) && !_stopping:
+                    _loading.Remove(failed.Key);
+                    FailPending(failed.Key, failed.Error);
+                    break;
+                case TaskChanged changed:
+                    _residency!.DropTask(changed.TaskId);
+                    foreach (var key in _staged.Keys.Where(k => k.TaskId == changed.TaskId).ToList())
+                        Unstage(key);
+                    // Loads under way may read what just changed; forget them, and Reconcile starts fresh ones.
+                    foreach (var key in _loading.Keys.Where(k => k.TaskId == changed.TaskId).ToList())
+                        _loading.Remove(key);
+                    break;
+            }
+        }
+    }
+
+    bool IsCurrent(AdapterKey key, object ticket) => _loading.TryGetValue(key, out var current) && current == ticket;
+
+    /// <summary>Drops cancelled items, frees staged adapters nobody waits for, and starts loads that someone does wait for.</summary>
+    void Reconcile()
+    {
+        int removed = _pending.RemoveAll(item => item.IsDone);
+        _counters.Dequeued(removed);
+        _awaited.Clear();
+        foreach (var item in _pending)
+            _awaited.Add(item.Key);
+        foreach (var key in _staged.Keys.Where(k => !_awaited.Contains(k)).ToList())
+            Unstage(key);
+        foreach (var key in _awaited)
+            if (!IsReady(key) && !_loading.ContainsKey(key))
+                StartLoad(key);
+    }
+
+    bool IsReady(AdapterKey key) => _residency!.TryGet(key, out _) || _staged.ContainsKey(key);
+
+    long BytesOf(AdapterKey key) => _residency!.TryGet(key, out var resident) ? resident.Bytes : _staged[key].Bytes;
+
+    /// <summary>
+    /// The next batch, anchored at the oldest request whose adapter is ready: requests of the same image size (a forward
+    /// takes one size), up to MaxBatchSize, using no more adapters than fit on the device together. Null, with how long
+    /// to wait, while it could still grow and its oldest request is younger than MaxQueueDelay.
+    /// </summary>
+    List<InferenceWorkItem>? TakeBatch(out TimeSpan wait)
+    {
+        wait = Timeout.InfiniteTimeSpan;
+        int anchorIndex = _pending.FindIndex(item => IsReady(item.Key));
+        if (anchorIndex < 0)
+            return null;
+        var anchor = _pending[anchorIndex];
+        var batch = new List<InferenceWorkItem>();
+        var adapters = new HashSet<AdapterKey>();
+        long bytes = 0;
+        bool full = false;
+        for (int i = anchorIndex; i < _pending.Count && batch.Count < _options.MaxBatchSize; i++)
+        {
+            var item = _pending[i];
+            if (item.ImageSize != anchor.ImageSize || !IsReady(item.Key))
+                continue;
+            if (!adapters.Contains(item.Key))
+            {
+                long size = BytesOf(item.Key);
+                if (adapters.Count == _options.AdapterCapacity || bytes + size > _options.AdapterCapacityBytes)
+                {
+                    full = true;
+                    continue;
+                }
+                adapters.Add(item.Key);
+                bytes += size;
+            }
+            batch.Add(item);
+        }
+        full |= batch.Count == _options.MaxBatchSize;
+        long now = Stopwatch.GetTimestamp(), deadline = anchor.EnqueuedAt + _maxDelayTicks;
+        if (!full && now < deadline)
+        {
+            // Round up: a sub-millisecond wait would return at once and spin.
+            wait = TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, deadline).TotalMilliseconds));
+            return null;
+        }
+        var taken = batch.ToHashSet();
+        _counters.Dequeued(_pending.RemoveAll(taken.Contains));
+        return batch;
+    }
+
+    void Execute(List<InferenceWorkItem> batch)
+    {
+        var pinned = batch.Select(item => item.Key).ToHashSet();
+        var adapters = new Dictionary<AdapterKey, ResidentAdapter>();
+        foreach (var key in pinned)
+        {
+            if (!_residency!.TryGet(key, out var adapter))
+            {
+                var staged = _staged[key];
+                _staged.Remove(key);
+                try
+                {
+                    // No dispose scope here: the stack's heads and moved modules are created now and must outlive this batch.
+                    adapter = _residency.Place(key, staged.Adapter, staged.Bytes, pinned, _awaited);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "Placing adapter {Adapter} on {Device} failed.", key, _options.Device);
+                    FailAll(batch.Where(item => item.Key == key), e);
+                    continue;
+                }
+            }
+            _residency.Touch(adapter);
+            adapters[key] = adapter;
+        }
+        var entries = batch.Where(item => adapters.ContainsKey(item.Key)).Select(item => new BatchEntry(item, adapters[item.Key])).ToList();
+        foreach (var pass in _executor!.Passes(entries))
+            RunPass(pass);
+    }
+
+    void RunPass(IReadOnlyList<BatchEntry> pass)
+    {
+        var live = pass.Where(entry => !entry.Item.IsDone).ToList(); // cancelled while queued: never computed
+        if (live.Count == 0)
+            return;
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            using var scope = NewDisposeScope();
+            var logits = _executor!.Forward(live, Pixels(live));
+            var probabilities = live.Select((entry, i) => ResultBuilder.Probabilities(logits[i], entry.Adapter.Manifest)).ToArray();
+            long end = Stopwatch.GetTimestamp();
+            _counters.Pass(live.Count);
+            for (int i = 0; i < live.Count; i++)
+                live[i].Item.TrySucceed(ResultBuilder.Build(live[i], probabilities[i], start, end, live.Count));
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Forward pass of {Count} image(s) on {Device} failed.", live.Count, _options.Device);
+            FailAll(live.Select(entry => entry.Item), e);
+        }
+    }
+
+    Tensor Pixels(IReadOnlyList<BatchEntry> pass)
+    {
+        int size = pass[0].Item.ImageSize, channels = _backbone.Config.Channels;
+        int imageLength = channels * size * size;
+        var data = new float[pass.Count * imageLength];
+        for (int i = 0; i < pass.Count; i++)
+            pass[i].Item.Request.Pixels.CopyTo(data, i * imageLength);
+        return tensor(data, [pass.Count, channels, size, size]).to(_dtype, _device);
+    }
+
+    void StartLoad(AdapterKey key)
+    {
+        var ticket = new object();
+        _loading[key] = ticket;
+        _ = Task.Run(async () =>
+        {
+            DeviceCommand command;
+            try
+            {
+                var (loaded, bytes) = await LoadAsync(key).ConfigureAwait(false);
+                command = new AdapterLoaded(key, ticket, loaded, bytes);
+            }
+            catch (Exception e)
+            {
+                command = new AdapterLoadFailed(key, ticket, e);
+            }
+            if (!_commands.Writer.TryWrite(command) && command is AdapterLoaded orphan)
+                orphan.Adapter.Dispose(); // the engine stopped meanwhile
+            _doorbell.Set();
+        });
+    }
+
+    /// <summary>Thread pool: reads and parses the file and checks that it fits this engine, so the device thread only copies.</summary>
+    async Task<(LoadedAdapter Adapter, long Bytes)> LoadAsync(AdapterKey key)
+    {
+        var file = await _repository.ReadAsync(key.TaskId, key.Version, _shutdown.Token).ConfigureAwait(false);
+        LoadedAdapter loaded;
+        try
+        {
+            loaded = AdapterFile.Load(file);
+        }
+        catch (AdapterFormatException e)
+        {
+            throw new AdapterFormatException($"Adapter {key}: {e.Message}");
+        }
+        try
+        {
+            try
+            {
+                loaded.Adapter.EnsureFits(_backbone);
+            }
+            catch (BackboneMismatchException e)
+            {
+                throw new BackboneMismatchException($"Adapter {key} cannot run on this engine: {e.Message}");
+            }
+            if (loaded.Adapter.Settings.Rank > _options.MaxRank)
+                throw new NotSupportedException(
+                    $"Adapter {key} has LoRA rank {loaded.Adapter.Settings.Rank}, above this engine's MaxRank {_options.MaxRank}.");
+            long bytes = loaded.Adapter.parameters().Sum(p => p.numel()) * _elementSize;
+            if (bytes > _options.AdapterCapacityBytes)
+                throw new NotSupportedException(
+                    $"Adapter {key} needs {bytes} bytes on the device, more than AdapterCapacityBytes ({_options.AdapterCapacityBytes}).");
+            return (loaded, bytes);
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+    }
+
+    void Unstage(AdapterKey key)
+    {
+        _staged[key].Adapter.Dispose();
+        _staged.Remove(key);
+    }
+
+    void FailPending(AdapterKey key, Exception error)
+    {
+        var failed = _pending.Where(item => item.Key == key).ToList();
+        FailAll(failed, error);
+        _counters.Dequeued(_pending.RemoveAll(item => item.Key == key));
+    }
+
+    static void FailAll(IEnumerable<InferenceWorkItem> items, Exception error)
+    {
+        foreach (var item in items)
+            item.TryFail(error);
+    }
+
+    /// <summary>Answers everything still queued, frees the device and hands the backbone back unmerged (or disposes it).</summary>
+    void Shutdown()
+    {
+        _commands.Writer.TryComplete();
+        while (_requests.Reader.TryRead(out var item))
+            _pending.Add(item);
+        var disposed = new ObjectDisposedException(nameof(InferenceEngine), "The inference engine was disposed before this request ran.");
+        FailAll(_pending, disposed);
+        _counters.Dequeued(_pending.Count);
+        _pending.Clear();
+        while (_commands.Reader.TryRead(out var command))
+            if (command is AdapterLoaded loaded)
+                loaded.Adapter.Dispose();
+        foreach (var key in _staged.Keys.ToList())
+            Unstage(key);
+        try
+        {
+            _residency?.Clear();
+            _executor?.Dispose();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Freeing adapters on {Device} failed.", _options.Device);
+        }
+        if (!_leaveBackboneOpen)
+            _backbone.Dispose();
+    }
+}
