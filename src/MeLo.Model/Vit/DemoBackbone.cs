@@ -21,11 +21,12 @@ public static class DemoBackbone
     /// <summary>Whether a config is the demo backbone's (for labelling results).</summary>
     public static bool IsDemo(VitConfig config) => config.Name == Config.Name;
 
-    /// <summary>A frozen demo backbone in eval mode, initialised as timm does (truncated normal std 0.02, zero biases, unit norms).</summary>
+    /// <summary>A frozen demo backbone in eval mode, initialised like timm's ViT (normal std 0.02 clipped at 2σ, zero biases, unit norms).</summary>
     public static VisionTransformer Create(long seed = DefaultSeed)
     {
         var backbone = new VisionTransformer(Config);
-        // A private generator: the weights depend on the seed alone, not on the global RNG's history.
+        // A private generator: the weights depend on the seed alone, not on the global RNG's history
+        // (nn.init.trunc_normal_ ignores its generator argument in TorchSharp, hence normal_ and clamp_).
         var generator = new Generator((ulong)seed);
         using (no_grad())
             foreach (var (name, parameter) in backbone.named_parameters())
@@ -35,7 +36,7 @@ public static class DemoBackbone
                 else if (name.StartsWith("norm") || name.Contains(".norm"))
                     parameter.fill_(1);
                 else
-                    nn.init.trunc_normal_(parameter, std: 0.02, a: -0.04, b: 0.04, generator: generator);
+                    parameter.normal_(0, 0.02, generator).clamp_(-0.04, 0.04);
             }
         backbone.Freeze();
         backbone.eval();
