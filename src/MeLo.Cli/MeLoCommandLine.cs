@@ -12,5 +12,8 @@ public static class MeLoCommandLine
         ForwardCommand.Create(),
         AdapterCommand.Create(),
         BenchCommand.Create(),
+        TrainCommand.Create(),
+        EvalCommand.Create(),
+        SynthCommand.Create(),
     };
 }

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+using MeLo.Evaluation;
+
+namespace MeLo.Cli.Benchmarks;
+
+/// <summary>Result of <see cref="TrainBenchmark"/>: a Table-1 analogue on synthetic data plus cost per mode.</summary>
+public sealed record TrainBenchmarkReport(string Backbone, int Epochs, int Threads, string Data, IReadOnlyList<TrainBenchmarkRun> Runs)
+{
+    public const string Banner = "SYNTHETIC DATA - generated patterns on an untrained demo backbone; not medical results and not comparable to the MeLo paper.";
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Banner);
+        text.AppendLine(CultureInfo.InvariantCulture, $"backbone {Backbone}; {Epochs} epochs per run; {Threads} torch threads; {Data}");
+        text.AppendLine();
+        text.Append(MetricsTableFormatter.Format(Runs.Select(r => r.Row)));
+        text.AppendLine();
+        var lines = new List<string[]> { new[] { "Dataset", "Method", "Trainable", "Train img/s", "Train s", "Peak RSS MiB", "RSS growth MiB", "Best epoch" } };
+        lines.AddRange(Runs.Select(r => new[]
+        {
+            r.Task, r.Row.Method, r.Row.TrainableParameters.ToString("N0", CultureInfo.InvariantCulture),
+            r.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture), r.TrainSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            Mib(r.PeakWorkingSetBytes), Mib(r.PeakWorkingSetBytes - r.StartWorkingSetBytes), r.BestEpoch.ToString(CultureInfo.InvariantCulture),
+        }));
+        var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        foreach (var line in lines)
+            text.AppendLine(string.Join("  ", line.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        return text.ToString();
+    }
+
+    static string Mib(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+}

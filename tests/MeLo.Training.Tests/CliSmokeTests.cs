@@ -1,0 +1,70 @@
+using System.Text.Json;
+using MeLo.Cli;
+
+namespace MeLo.Training.Tests;
+
+[Collection(SyntheticDataCollection.Name)]
+public sealed class CliSmokeTests(SyntheticData data)
+{
+    static async Task<(int Exit, string Output, string Error)> Melo(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = await CliRunner.InvokeAsync(MeLoCommandLine.Create(), args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Synth_then_train_then_eval_runs_end_to_end()
+    {
+        var root = data.NewDirectory("cli");
+        var synth = await Melo("synth", "--out", root, "--tasks", "bloodcell-like", "--per-class", "8", "--seed", "1");
+        Assert.True(synth.Exit == 0, synth.Error);
+        Assert.StartsWith("SYNTHETIC DATA", synth.Output);
+        var images = Path.Combine(root, "bloodcell-like", "images");
+
+        var output = Path.Combine(root, "trained");
+        var train = await Melo("train", "--data", images, "--out", output, "--epochs", "2", "--split", "50/25/25", "--no-plots", "--lr", "1e-2");
+        Assert.True(train.Exit == 0, train.Error);
+        Assert.Contains("untrained demo backbone", train.Output);
+        Assert.Contains("epoch 2/2", train.Output);
+        Assert.Contains("Multi-class", train.Output);
+        Assert.True(File.Exists(Path.Combine(output, "adapter.safetensors")));
+        Assert.True(File.Exists(Path.Combine(output, "report.json")));
+
+        var eval = await Melo("eval", "--adapter", Path.Combine(output, "adapter.safetensors"), "--data", images, "--json");
+        Assert.True(eval.Exit == 0, eval.Error);
+        using var json = JsonDocument.Parse(eval.Output);
+        Assert.Equal(32, json.RootElement.GetProperty("sampleCount").GetInt32());
+        Assert.Equal("trained", json.RootElement.GetProperty("row").GetProperty("dataset").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("confusionMatrix").GetArrayLength());
+
+        var text = await Melo("eval", "--adapter", Path.Combine(output, "adapter.safetensors"), "--data", images, "--subset", "test");
+        Assert.True(text.Exit == 0, text.Error);
+        Assert.Contains("confusion matrix", text.Output);
+        Assert.Contains("MeLo (LoRA r=4)", text.Output);
+    }
+
+    [Fact]
+    public async Task Errors_print_one_line_and_exit_non_zero()
+    {
+        var missing = await Melo("eval", "--adapter", Path.Combine(data.Root, "missing.safetensors"), "--data", data.Root);
+        Assert.Equal(1, missing.Exit);
+        Assert.StartsWith("error: Adapter file not found", missing.Error);
+
+        var noData = await Melo("train", "--out", data.NewDirectory("no-data"));
+        Assert.Equal(1, noData.Exit);
+        Assert.StartsWith("error: Give the images with either --data", noData.Error);
+    }
+
+    [Fact]
+    public async Task Bench_train_prints_a_synthetic_table_one_analogue()
+    {
+        var bench = await Melo("bench", "train", "--tasks", "inbreast-like", "--modes", "lora,head", "--epochs", "1", "--per-class", "5");
+        Assert.True(bench.Exit == 0, bench.Error);
+        Assert.Contains(MeLo.Cli.Benchmarks.TrainBenchmarkReport.Banner, bench.Output);
+        Assert.Contains("MeLo (LoRA r=4)", bench.Output);
+        Assert.Contains("Linear probe", bench.Output);
+        Assert.Contains("Peak RSS MiB", bench.Output);
+    }
+}
