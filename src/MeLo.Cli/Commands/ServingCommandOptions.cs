@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using MeLo.Gateway;
+using MeLo.Hosting;
+using MeLo.Serving.Engine;
+
+namespace MeLo.Cli.Commands;
+
+/// <summary>
+/// Options of <c>melo serve|silo|gateway</c>. Each maps onto a configuration key, so appsettings.json and environment
+/// variables (e.g. <c>MeLo__Endpoint__Port=5001</c>) configure the same settings; an option given on the command line wins.
+/// </summary>
+public sealed class ServingCommandOptions
+{
+    readonly Dictionary<Option, Func<ParseResult, IEnumerable<KeyValuePair<string, string?>>>> _settings = [];
+
+    public ServingCommandOptions()
+    {
+        Address = Setting<string>("--address", "IP address the gRPC endpoint listens on, or 'localhost' (default 127.0.0.1).", $"{MeLoEndpointOptions.SectionName}:Address");
+        Port = Setting<int>("--port", "gRPC port (default 5000; 0 picks a free one).", $"{MeLoEndpointOptions.SectionName}:Port");
+        MaxInFlight = Setting<int>("--max-in-flight", "Items outstanding per DiagnoseStream before the gateway stops reading (default 64).",
+            $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MaxInFlightPerStream)}");
+        Data = Setting<string>("--data", "Data directory: adapters and demo content (default .melo).", $"{MeLoSiloOptions.SectionName}:DataDirectory");
+        Weights = Setting<string>("--weights", "Pretrained backbone weights; without them the untrained demo backbone is served.", $"{MeLoSiloOptions.SectionName}:Weights");
+        Config = Setting<string>("--config", "Named backbone config or JSON file (with --weights).", $"{MeLoSiloOptions.SectionName}:Config");
+        Naming = Setting<string>("--naming", "Parameter naming of the weights: timm, torchvision or huggingface.", $"{MeLoSiloOptions.SectionName}:Naming");
+        Policy = Setting<string>("--policy", "Engine scheduling policy: mixed or grouped (default mixed).", $"{InferenceEngineOptions.SectionName}:Policy");
+        Device = Setting<string>("--device", "Engine device: cpu or cuda:N.", $"{InferenceEngineOptions.SectionName}:Device");
+        SiloPort = Setting<int>("--silo-port", "Orleans silo-to-silo port (default 11111).", $"{MeLoClusterOptions.SectionName}:SiloPort");
+        GatewayPort = Setting<int>("--gateway-port", "Orleans client gateway port of the silo (default 30000).", $"{MeLoClusterOptions.SectionName}:GatewayPort");
+        ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
+        Advertise = Setting<string>("--advertise", "IP address this silo advertises to the others (Redis clustering).", $"{MeLoClusterOptions.SectionName}:AdvertisedAddress");
+        var redis = new Option<string>("--redis") { Description = "Join the cluster through Redis, e.g. localhost:6379." };
+        _settings[redis] = parse => parse.GetValue(redis) is { } connection
+            ? [new($"{MeLoClusterOptions.SectionName}:Clustering", nameof(ClusteringMode.Redis)), new($"{MeLoClusterOptions.SectionName}:RedisConnectionString", connection)]
+            : [];
+        Redis = redis;
+        var noBackbone = new Option<bool>("--no-backbone") { Description = "Run a silo without a backbone (it never hosts adapter grains)." };
+        _settings[noBackbone] = parse => parse.GetValue(noBackbone) ? [new($"{MeLoSiloOptions.SectionName}:ServeBackbone", "false")] : [];
+        NoBackbone = noBackbone;
+    }
+
+    public Option Address { get; }
+    public Option Port { get; }
+    public Option MaxInFlight { get; }
+    public Option Data { get; }
+    public Option Weights { get; }
+    public Option Config { get; }
+    public Option Naming { get; }
+    public Option Policy { get; }
+    public Option Device { get; }
+    public Option SiloPort { get; }
+    public Option GatewayPort { get; }
+    public Option ClusterId { get; }
+    public Option Advertise { get; }
+    public Option Redis { get; }
+    public Option NoBackbone { get; }
+
+    public IEnumerable<Option> Backbone => [Data, Weights, Config, Naming, Policy, Device];
+    public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight];
+    public IEnumerable<Option> Cluster => [Redis, SiloPort, GatewayPort, ClusterId];
+
+    /// <summary>The configuration set by the options given on the command line.</summary>
+    public Dictionary<string, string?> ToConfiguration(ParseResult parse) =>
+        _settings.Where(s => parse.GetResult(s.Key) is not null).SelectMany(s => s.Value(parse)).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    Option<T> Setting<T>(string name, string description, string key)
+    {
+        var option = new Option<T>(name) { Description = description };
+        _settings[option] = parse => parse.GetResult(option) is { Implicit: false }
+            ? [new(key, Convert.ToString(parse.GetValue(option), CultureInfo.InvariantCulture))]
+            : [];
+        return option;
+    }
+}

@@ -1,0 +1,54 @@
+using Grpc.Core;
+using MeLo.Grid.Protos.V1;
+using MeLo.Serving.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MeLo.Gateway;
+
+/// <summary>melo.v1.AdapterService over the cluster's <see cref="IAdapterRegistryGrain"/>.</summary>
+public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options) : AdapterService.AdapterServiceBase
+{
+    IAdapterRegistryGrain Registry => grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
+
+    public override async Task<AdapterInfo> Upload(IAsyncStreamReader<UploadAdapterChunk> requestStream, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        if (!await requestStream.MoveNext(token) || requestStream.Current.PartCase != UploadAdapterChunk.PartOneofCase.Header)
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The first message of an upload must be its header.", "header");
+        var header = requestStream.Current.Header;
+        if (string.IsNullOrEmpty(header.Task))
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The header names no task.", "header.task");
+
+        long limit = options.Value.MaxAdapterBytes;
+        using var file = new MemoryStream();
+        while (await requestStream.MoveNext(token))
+        {
+            if (requestStream.Current.PartCase != UploadAdapterChunk.PartOneofCase.Chunk)
+                throw new ServingFaultException(FaultKind.InvalidArgument, "Only the first message of an upload may be a header.", "header");
+            if (file.Length + requestStream.Current.Chunk.Length > limit)
+                throw new ServingFaultException(FaultKind.InvalidArgument, $"The adapter file exceeds the limit of {limit} bytes.", "chunk");
+            requestStream.Current.Chunk.WriteTo(file);
+        }
+        if (file.Length == 0)
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The upload holds no adapter file.", "chunk");
+        return AdapterInfos.From(await Registry.PutAsync(header.Task, file.ToArray(), header.Activate));
+    }
+
+    public override async Task<ListAdaptersResponse> List(ListAdaptersRequest request, ServerCallContext context) =>
+        new() { Adapters = { (await Registry.ListAsync(request.ActiveOnly)).Select(AdapterInfos.From) } };
+
+    public override async Task<AdapterInfo> Get(GetAdapterRequest request, ServerCallContext context) =>
+        AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
+
+    public override async Task<DeleteAdapterResponse> Delete(DeleteAdapterRequest request, ServerCallContext context)
+    {
+        var version = request.HasVersion ? request.Version : null;
+        if (!await Registry.DeleteAsync(request.Task, version))
+            throw new ServingFaultException(FaultKind.NotFound,
+                version is null ? $"Unknown task '{request.Task}'." : $"Task '{request.Task}' has no adapter version '{version}'.");
+        return new DeleteAdapterResponse { Deleted = true };
+    }
+
+    public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context) =>
+        AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+}

@@ -1,0 +1,25 @@
+namespace MeLo.Hosting;
+
+/// <summary>Cluster membership shared by silos and gateways; bind from configuration section <see cref="SectionName"/>.</summary>
+public sealed class MeLoClusterOptions
+{
+    public const string SectionName = "MeLo:Cluster";
+
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    public string ClusterId { get; set; } = "melo";
+
+    public string ServiceId { get; set; } = "melo-grid";
+
+    /// <summary>StackExchange.Redis configuration string, used with <see cref="ClusteringMode.Redis"/>.</summary>
+    public string RedisConnectionString { get; set; } = "localhost:6379";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port of a silo (what a separate `melo gateway` connects to).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The IP address a silo advertises to the others (Redis mode); loopback when unset.</summary>
+    public string? AdvertisedAddress { get; set; }
+}

@@ -1,0 +1,28 @@
+using MeLo.Model.Checkpoints;
+
+namespace MeLo.Hosting;
+
+/// <summary>What a silo serves and where it keeps its data; bind from configuration section <see cref="SectionName"/>.</summary>
+public sealed class MeLoSiloOptions
+{
+    public const string SectionName = "MeLo:Silo";
+
+    /// <summary>False for a silo without a backbone (and engine): it hosts the registry but never adapter grains.</summary>
+    public bool ServeBackbone { get; set; } = true;
+
+    /// <summary>Pretrained backbone weights; unset means the untrained demo backbone (see MeLo.Model.Vit.DemoBackbone).</summary>
+    public string? Weights { get; set; }
+
+    /// <summary>Named backbone config or JSON file; required with <see cref="Weights"/>.</summary>
+    public string? Config { get; set; }
+
+    public CheckpointNaming Naming { get; set; } = CheckpointNaming.Timm;
+
+    /// <summary>Adapters (unless MeLo:Adapters:Root says otherwise) and demo content live here.</summary>
+    public string DataDirectory { get; set; } = ".melo";
+
+    /// <summary>With the demo backbone: create deterministic demo adapters and sample images when missing.</summary>
+    public bool DemoContent { get; set; } = true;
+
+    public AdapterStoreKind AdapterStore { get; set; } = AdapterStoreKind.Directory;
+}

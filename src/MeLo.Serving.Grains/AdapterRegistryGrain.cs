@@ -1,0 +1,98 @@
+using MeLo.Serving.Abstractions;
+using MeLo.Serving.Engine.Repository;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace MeLo.Serving.Grains;
+
+/// <summary>
+/// The single writer of the silos' shared <see cref="IAdapterRepository"/>. Not reentrant, so changes are serialised;
+/// each change is pushed to every subscribed silo and gateway before the call returns, which makes an upload servable
+/// and a deletion unservable at once everywhere.
+/// </summary>
+sealed partial class AdapterRegistryGrain(IAdapterRepository repository, ILogger<AdapterRegistryGrain> logger) : Grain, IAdapterRegistryGrain
+{
+    static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(5);
+
+    readonly ObserverManager<IAdapterRegistryObserver> _observers = new(3 * AdapterRegistrySubscription.RenewInterval, logger);
+
+    public async Task<AdapterSummary[]> ListAsync(bool activeOnly)
+    {
+        var all = await repository.ListAsync();
+        return [.. all.Where(d => !activeOnly || d.Active).Select(AdapterSummaries.From)];
+    }
+
+    public async Task<AdapterSummary> GetAsync(string taskId, string? version) =>
+        AdapterSummaries.From(await Guarded(() => repository.GetAsync(taskId, version), "task") ?? throw NotFound(taskId, version));
+
+    public async Task<AdapterSummary> PutAsync(string taskId, byte[] adapterFile, bool activate)
+    {
+        var descriptor = await Guarded(() => repository.PutAsync(taskId, adapterFile, activate), "header.task");
+        LogChanged("stored", taskId, descriptor.Version);
+        await NotifyAsync(taskId);
+        return AdapterSummaries.From(descriptor);
+    }
+
+    public async Task<bool> DeleteAsync(string taskId, string? version)
+    {
+        bool deleted = await Guarded(() => repository.DeleteAsync(taskId, version), "task");
+        if (deleted)
+        {
+            LogChanged("deleted", taskId, version ?? "(all)");
+            await NotifyAsync(taskId);
+        }
+        return deleted;
+    }
+
+    public async Task<AdapterSummary> SetActiveVersionAsync(string taskId, string version)
+    {
+        if (await Guarded(() => repository.GetAsync(taskId, version), "task") is null)
+            throw NotFound(taskId, version);
+        await Guarded(async () =>
+        {
+            await repository.SetActiveVersionAsync(taskId, version);
+            return true;
+        }, "version");
+        LogChanged("activated", taskId, version);
+        await NotifyAsync(taskId);
+        return await GetAsync(taskId, version);
+    }
+
+    public Task SubscribeAsync(IAdapterRegistryObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IAdapterRegistryObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    // An unreachable subscriber is dropped by the observer manager and renews itself later; it must not block changes.
+    Task NotifyAsync(string taskId) => _observers.Notify(observer => observer.AdapterChangedAsync(taskId).WaitAsync(NotifyTimeout));
+
+    /// <summary>Repository failures as faults: a bad task id (ArgumentException) names <paramref name="idField"/>.</summary>
+    static async Task<T> Guarded<T>(Func<Task<T>> operation, string idField)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServingFaultException(FaultKind.InvalidArgument, e.Message, idField);
+        }
+        catch (Exception e) when (EngineFaults.From(e, CancellationToken.None) is { } fault)
+        {
+            throw new ServingFaultException(fault);
+        }
+    }
+
+    static ServingFaultException NotFound(string taskId, string? version) =>
+        new(FaultKind.NotFound, version is null ? $"Unknown task '{taskId}'." : $"Task '{taskId}' has no adapter version '{version}'.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adapter {Change}: task {TaskId}, version {Version}.")]
+    partial void LogChanged(string change, string taskId, string version);
+}

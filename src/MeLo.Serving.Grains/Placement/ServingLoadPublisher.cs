@@ -1,0 +1,58 @@
+using MeLo.Serving.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MeLo.Serving.Grains.Placement;
+
+/// <summary>
+/// Every <see cref="ReportInterval"/>: reports this silo's residency and load (when it has an engine) and refreshes the
+/// <see cref="ServingLoadView"/> that this silo's placement decisions read.
+/// </summary>
+public sealed partial class ServingLoadPublisher(
+    IGrainFactory grains, ILocalSiloDetails silo, ServingLoadView view, LocalAdapterActivations activations,
+    IServiceProvider services, ILogger<ServingLoadPublisher> logger) : BackgroundService
+{
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
+    // Silos without a backbone have no engine; they report nothing but still need the view to place grains elsewhere.
+    // Resolving it here also creates the engine (and loads the backbone) while the silo starts, not on the first request.
+    readonly IInferenceEngine? _engine = services.GetService<IInferenceEngine>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var collector = grains.GetGrain<IServingLoadGrain>(IServingLoadGrain.Key);
+        using var timer = new PeriodicTimer(ReportInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    view.Update(await collector.ExchangeAsync(Report()));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogExchangeFailed(e.GetType().Name);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    SiloServingReport? Report() => _engine is null ? null : new SiloServingReport
+    {
+        Silo = silo.SiloAddress,
+        // Resident adapters are "task@version"; placement works per task.
+        ResidentTasks = [.. _engine.ResidentAdapters.Select(a => a.Split('@')[0]).Distinct()],
+        HostedTasks = activations.Tasks,
+        QueueLength = _engine.Statistics.QueueLength,
+        AdapterActivations = activations.Count,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Serving load exchange failed ({Error}); placement uses the previous view.")]
+    partial void LogExchangeFailed(string error);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using MeLo.Cli;
+using MeLo.Grid.IntegrationTests.Infrastructure;
+
+namespace MeLo.Grid.IntegrationTests;
+
+/// <summary>`melo diagnose` against a served grid: folders and CSV files in, one JSON line per image out.</summary>
+[Collection(GridCollection.Name)]
+public sealed class DiagnoseCommandTests(GridFixture fixture) : IDisposable
+{
+    readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("melo-diagnose-command-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task A_folder_is_sent_with_the_task_option_and_answered_per_file()
+    {
+        var folder = _work.CreateSubdirectory("images");
+        for (int i = 0; i < 3; i++)
+            await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"scan-{i}.png"), TestImages.Png(200 + i));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "notes.txt"), "not an image, not sent");
+
+        var (exit, lines, _) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--task", "alpha", folder.FullName);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["scan-0.png", "scan-1.png", "scan-2.png"], lines.Select(l => l.GetProperty("id").GetString()).Order());
+        Assert.All(lines, l => Assert.Equal("alpha", l.GetProperty("result").GetProperty("task").GetString()));
+    }
+
+    [Fact]
+    public async Task A_csv_names_each_images_task_and_id_and_a_bad_image_fails_the_run()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "a.png"), TestImages.Png(301));
+        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "b.png"), TestImages.Png(302));
+        await File.WriteAllTextAsync(Path.Combine(_work.FullName, "broken.png"), "not a png");
+        var csv = Path.Combine(_work.FullName, "batch.csv");
+        await File.WriteAllLinesAsync(csv, ["path,task,id", "a.png,beta,first", "b.png,gamma,second", "broken.png,beta,third"]);
+        var output = Path.Combine(_work.FullName, "answers.jsonl");
+
+        var (exit, _, error) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--output", output, csv);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("3 answers, 1 failed", error);
+        var answers = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal("beta", answers["first"].GetProperty("result").GetProperty("task").GetString());
+        Assert.Equal("gamma", answers["second"].GetProperty("result").GetProperty("task").GetString());
+        Assert.Equal(3, answers["third"].GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    static async Task<(int Exit, List<JsonElement> Lines, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = await CliRunner.InvokeAsync(MeLoCommandLine.Create(), args, output, error);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        return (exit, lines, error.ToString());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MeLo.Grid.IntegrationTests.Infrastructure;
+using MeLo.Grid.Protos.V1;
+using MeLo.Hosting;
+using MeLo.Model.Vit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MeLo.Grid.IntegrationTests;
+
+/// <summary>
+/// The multi-process layout (`melo silo` twice, `melo gateway`) with Redis clustering, as separate hosts in this process:
+/// Debian's redis-server on a free port, a silo with a backbone, a silo without one, and a gateway that joins as a client.
+/// Fails, never skips, without redis-server.
+/// </summary>
+public sealed class RedisClusterTests
+{
+    const string RedisServer = "/usr/bin/redis-server";
+
+    [Fact]
+    public async Task Silos_and_a_gateway_form_a_grid_through_redis()
+    {
+        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
+        var ports = FreePorts.Take(6);
+        var adapters = Directory.CreateTempSubdirectory("melo-redis-test-");
+        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var hosts = new List<IHost>();
+        try
+        {
+            var cluster = new Dictionary<string, string?>
+            {
+                [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
+                [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = $"127.0.0.1:{ports[0]}",
+                [$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"test-{Guid.NewGuid():N}",
+                [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = adapters.FullName,
+            };
+            hosts.Add(await StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()));
+            hosts.Add(await StartSiloAsync(cluster, ports[3], ports[4], backbone: null));
+            var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            gateway.Configuration.AddInMemoryCollection(cluster);
+            gateway.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MeLoEndpointOptions.SectionName}:Port"] = $"{ports[5]}" });
+            gateway.Logging.SetMinimumLevel(LogLevel.Warning);
+            gateway.AddMeLoGateway();
+            var app = gateway.Build();
+            app.MapMeLoGateway();
+            await app.StartAsync();
+            hosts.Add(app);
+
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[5]}");
+            using var reference = new ReferenceModel();
+            await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
+            var png = TestImages.Png(77);
+            var client = new DiagnosisService.DiagnosisServiceClient(channel);
+            using var call = client.DiagnoseStream();
+            for (int i = 0; i < 12; i++)
+                await call.RequestStream.WriteAsync(Items.Image($"item-{i}", "alpha", png));
+            await call.RequestStream.CompleteAsync();
+            var answers = await call.ResponseStream.ReadAllAsync().ToListAsync();
+
+            Assert.Equal(12, answers.Select(a => a.Id).Distinct().Count());
+            var expected = reference.Probabilities("alpha", ReferenceModel.Preprocess(png));
+            Assert.All(answers, a => Expect.SameAsReference(a, "alpha", expected));
+            // Only the silo with a backbone serves.
+            Assert.All(answers, a => Assert.EndsWith($":{ports[1]}", a.Result.Silo));
+
+            await new AdapterService.AdapterServiceClient(channel).DeleteAsync(new DeleteAdapterRequest { Task = "alpha" });
+            var error = await Assert.ThrowsAsync<RpcException>(() =>
+                client.DiagnoseAsync(new DiagnoseRequest { Items = { Items.Image("x", "alpha", png) } }).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        }
+        finally
+        {
+            foreach (var host in Enumerable.Reverse(hosts))
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
+            redis.Kill();
+            adapters.Delete(recursive: true);
+        }
+    }
+
+    static async Task<IHost> StartSiloAsync(IDictionary<string, string?> cluster, int siloPort, int gatewayPort, VisionTransformer? backbone)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddInMemoryCollection(cluster);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddMeLoSilo(s => (s.ServeBackbone, s.DemoContent) = (backbone is not null, false),
+            c => (c.SiloPort, c.GatewayPort) = (siloPort, gatewayPort), backbone);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
