@@ -136,9 +136,9 @@ public static class Trainer
     {
         model.SetTraining(true);
         // Order, augmentation and any torch randomness (e.g. dropout) depend only on (seed, epoch): what makes resuming exact.
-        manual_seed(TrainingSeeds.For(options.Seed, epoch));
+        manual_seed(DerivedSeed.From(options.Seed, epoch));
         var order = Enumerable.Range(0, train.Count).ToArray();
-        new Random(TrainingSeeds.For(options.Seed, epoch)).Shuffle(order);
+        new Random(DerivedSeed.From(options.Seed, epoch)).Shuffle(order);
         var batches = order.Chunk(options.BatchSize).ToArray();
         double lossSum = 0;
         long images = 0, correct = 0, decisions = 0, peak = Environment.WorkingSet;
@@ -148,7 +148,7 @@ public static class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             var indices = batches[b];
             var items = indices.Select(i => train.Items[i]).ToArray();
-            var (pixels, kept) = builder.Build(items, k => TrainingSeeds.For(options.Seed, epoch, indices[k]));
+            var (pixels, kept) = builder.Build(items, k => DerivedSeed.From(options.Seed, epoch, indices[k]));
             if (kept.Length == 0)
                 continue;
             using (NewDisposeScope())

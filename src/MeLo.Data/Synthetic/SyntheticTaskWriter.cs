@@ -139,7 +139,7 @@ public static class SyntheticTaskWriter
         var birads = new string[count];
         RenderAll(count, cancellationToken, i =>
         {
-            var random = new Random(ImageSeed(options.Seed, taskId, i));
+            var random = new Random(DerivedSeed.From(options.Seed, taskId, i));
             int label = i / options.ImagesPerClass;
             if (withBirads)
             {
@@ -169,7 +169,7 @@ public static class SyntheticTaskWriter
     private static SyntheticTaskInfo WriteNihLike(string directory, string name, SyntheticTaskOptions options, int taskId, CancellationToken cancellationToken)
     {
         // Plan sequentially (patients, follow-ups, findings), then render in parallel from per-image seeds.
-        var plan = new Random(ImageSeed(options.Seed, taskId, -1));
+        var plan = new Random(DerivedSeed.From(options.Seed, taskId, -1));
         var images = new List<(int Patient, int FollowUp, string[] Findings)>();
         for (int patient = 1; images.Count < options.MultiLabelImageCount; patient++)
         {
@@ -187,8 +187,8 @@ public static class SyntheticTaskWriter
         string FileName(int i) => $"{images[i].Patient:D8}_{images[i].FollowUp:D3}.png";
         RenderAll(images.Count, cancellationToken, i =>
         {
-            var anatomy = ChestRenderer.SampleAnatomy(new Random(ImageSeed(options.Seed, taskId, -1 - images[i].Patient)));
-            var random = new Random(ImageSeed(options.Seed, taskId, i));
+            var anatomy = ChestRenderer.SampleAnatomy(new Random(DerivedSeed.From(options.Seed, taskId, -1 - images[i].Patient)));
+            var random = new Random(DerivedSeed.From(options.Seed, taskId, i));
             var findings = images[i].Findings;
             var canvas = ChestRenderer.DrawBase(options.ImageSize, anatomy, hyperlucentLungs: findings.Contains("Emphysema"), enlargedHeart: findings.Contains("Cardiomegaly"));
             foreach (string finding in findings)
@@ -242,23 +242,6 @@ public static class SyntheticTaskWriter
             $"Manifest: {manifest}",
             "");
         File.WriteAllText(Path.Combine(info.Directory, "README.txt"), readme);
-    }
-
-    /// <summary>Chained SplitMix64 finalisers over (seed, task, index): well-mixed, independent seeds without a shared Random.</summary>
-    private static int ImageSeed(int seed, int task, int index)
-    {
-        ulong z = Mix((ulong)(uint)seed);
-        z = Mix(z ^ (uint)task);
-        z = Mix(z ^ (ulong)(long)index);
-        return (int)(z & int.MaxValue);
-
-        static ulong Mix(ulong z)
-        {
-            z += 0x9E3779B97F4A7C15;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-            return z ^ (z >> 31);
-        }
     }
 
     /// <summary>A single-label task: its README text, classes and how to draw one image of a class.</summary>
