@@ -21,7 +21,7 @@ public sealed class MeLoSiloOptions
     /// <summary>Adapters (unless MeLo:Adapters:Root says otherwise) and demo content live here.</summary>
     public string DataDirectory { get; set; } = ".melo";
 
-    /// <summary>With the demo backbone: create deterministic demo adapters and sample images when missing.</summary>
+    /// <summary>With the demo backbone: at first start, train demo adapters on synthetic data and write sample images.</summary>
     public bool DemoContent { get; set; } = true;
 
     public AdapterStoreKind AdapterStore { get; set; } = AdapterStoreKind.Directory;

@@ -13,7 +13,7 @@ public static class ServeCommand
     {
         var options = new ServingCommandOptions();
         var command = new Command("serve", "Serve the grid from this process (silo + gateway, localhost clustering). " +
-                                           "Without --weights: the untrained demo backbone with demo adapters.");
+                                           "Without --weights: the untrained demo backbone with demo adapters trained on synthetic data at first start.");
         foreach (var option in options.Endpoint.Concat(options.Backbone).Concat([options.SiloPort, options.GatewayPort]))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -30,8 +30,8 @@ public static class ServeCommand
             await output.WriteLineAsync($"MeLo.Grid serving at {address} (silo + gateway in one process, localhost clustering)");
             if (silo.Weights is null)
             {
-                await output.WriteLineAsync($"Backbone: {Model.Vit.DemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)}; samples in {DemoContent.SamplesDirectory(silo)}");
-                await output.WriteLineAsync($"Try: melo diagnose --address {address} --task shenzhen-like {Path.Combine(DemoContent.SamplesDirectory(silo), "shenzhen-like")}");
+                await output.WriteLineAsync($"Backbone: {Model.Vit.DemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");
+                await output.WriteLineAsync($"Try: melo diagnose --address {address} --task bloodcell-like {Path.Combine(DemoContent.SamplesDirectory(silo), "bloodcell-like")}");
             }
             else
                 await output.WriteLineAsync($"Try: melo diagnose --address {address} --task <task> <image, folder or CSV>");

@@ -21,6 +21,7 @@ sealed class ServeGrid : IAsyncDisposable
     }
 
     public string Address => _grid.Address;
+    public IServiceProvider Services => _grid.Services;
     public GrpcChannel Channel { get; }
     public DiagnosisService.DiagnosisServiceClient Diagnosis { get; }
     public AdapterService.AdapterServiceClient Adapters { get; }
