@@ -44,20 +44,8 @@ public sealed record MetricsTableRow
         string dataset, string method, long totalParameters, long trainableParameters, SingleLabelMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return new MetricsTableRow
-        {
-            Dataset = dataset,
-            Task = metrics.ClassCount == 2 ? "Binary" : "Multi-class",
-            ClassCount = metrics.ClassCount,
-            Method = method,
-            TotalParameters = totalParameters,
-            TrainableParameters = trainableParameters,
-            Accuracy = metrics.Accuracy,
-            Sensitivity = metrics.Sensitivity,
-            Precision = metrics.Precision,
-            F1Score = metrics.F1Score,
-            Auc = metrics.Auc,
-        };
+        return Row(dataset, metrics.ClassCount == 2 ? "Binary" : "Multi-class", metrics.ClassCount, method, totalParameters, trainableParameters,
+            metrics.Accuracy, metrics.Sensitivity, metrics.Precision, metrics.F1Score, metrics.Auc);
     }
 
     /// <summary>A row for a multi-label task; ACC is the mean per-label accuracy (<see cref="MultiLabelMetrics.Accuracy"/>).</summary>
@@ -65,19 +53,15 @@ public sealed record MetricsTableRow
         string dataset, string method, long totalParameters, long trainableParameters, MultiLabelMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return new MetricsTableRow
-        {
-            Dataset = dataset,
-            Task = "Multi-label",
-            ClassCount = metrics.LabelCount,
-            Method = method,
-            TotalParameters = totalParameters,
-            TrainableParameters = trainableParameters,
-            Accuracy = metrics.Accuracy,
-            Sensitivity = metrics.Sensitivity,
-            Precision = metrics.Precision,
-            F1Score = metrics.F1Score,
-            Auc = metrics.Auc,
-        };
+        return Row(dataset, "Multi-label", metrics.LabelCount, method, totalParameters, trainableParameters,
+            metrics.Accuracy, metrics.Sensitivity, metrics.Precision, metrics.F1Score, metrics.Auc);
     }
+
+    static MetricsTableRow Row(string dataset, string task, int classCount, string method, long total, long trainable,
+        double accuracy, double sensitivity, double precision, double f1Score, double auc) => new()
+    {
+        Dataset = dataset, Task = task, ClassCount = classCount, Method = method,
+        TotalParameters = total, TrainableParameters = trainable,
+        Accuracy = accuracy, Sensitivity = sensitivity, Precision = precision, F1Score = f1Score, Auc = auc,
+    };
 }
