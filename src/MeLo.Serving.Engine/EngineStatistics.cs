@@ -9,4 +9,8 @@ public sealed record EngineStatistics(
     long Evictions,
     int QueueLength,
     int ResidentAdapters,
-    long ResidentBytes);
+    long ResidentBytes)
+{
+    /// <summary>Resident adapters owned by active grains (never evicted while pinned).</summary>
+    public int PinnedAdapters { get; init; }
+}
