@@ -36,6 +36,7 @@ public static class MeLoSiloHostingExtensions
             .Bind(builder.Configuration.GetSection(DirectoryAdapterRepositoryOptions.SectionName))
             .PostConfigure(o => o.Root = o.Root is "" ? Path.Combine(silo.DataDirectory, "adapters") : o.Root);
         services.AddOptions<InferenceEngineOptions>().Bind(builder.Configuration.GetSection(InferenceEngineOptions.SectionName));
+        services.AddOptions<AdapterGrainOptions>().Bind(builder.Configuration.GetSection(AdapterGrainOptions.SectionName));
 
         string? served = null;
         if (silo.ServeBackbone)

@@ -25,7 +25,8 @@ public static class ServingSiloBuilderExtensions
         builder.UseSiloMetadata(metadata);
         builder.AddPlacementDirector<AdapterPlacementStrategy, AdapterPlacementDirector>();
         var services = builder.Services;
-        services.AddOptions<AdapterGrainOptions>();
+        services.AddOptions<AdapterGrainOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdapterGrainOptions>, AdapterGrainOptionsValidator>();
         // Idle collection is the eviction policy: an adapter grain idle for IdleTimeout deactivates and releases its adapter.
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<AdapterGrainOptions>>((collection, grains) =>
         {
