@@ -5,6 +5,7 @@ using Google.Rpc;
 using Grpc.Core;
 using MeLo.Grid.Protos.V1;
 using MeLo.Serving.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
@@ -15,7 +16,8 @@ namespace MeLo.Gateway;
 /// serving. The call's cancellation token (client cancel or deadline) flows into the grain calls and on into the engine queues.
 /// </summary>
 public sealed class DiagnosisGrpcService(
-    AdapterResolutionCache resolutions, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options)
+    AdapterResolutionCache resolutions, ReplicaRouter router, GrainCallRetry retry, GatewayTelemetry telemetry, IOptions<GatewayOptions> options,
+    IHostApplicationLifetime lifetime)
     : DiagnosisService.DiagnosisServiceBase
 {
     public override async Task<DiagnoseResponse> Diagnose(DiagnoseRequest request, ServerCallContext context)
@@ -71,13 +73,24 @@ public sealed class DiagnosisGrpcService(
         var writer = WriteAnswersAsync(answers.Reader, responseStream, slots, stop);
         var batcher = Batcher(stop.Token);
         long count = 0;
+        bool draining = false;
         Exception? failure = null;
         try
         {
+            var stoppingSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var onStopping = lifetime.ApplicationStopping.Register(() => stoppingSignal.TrySetResult());
+            var stopping = stoppingSignal.Task;
             while (true)
             {
                 await slots.WaitAsync(stop.Token);
-                if (!await requestStream.MoveNext(stop.Token))
+                var next = requestStream.MoveNext(stop.Token);
+                // Shutting down (SIGTERM): stop reading, answer what was read, then tell the client to reconnect.
+                if (await Task.WhenAny(next, stopping) != next || lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    draining = true;
+                    break;
+                }
+                if (!await next)
                     break;
                 count++;
                 _ = AnswerAsync(requestStream.Current, batcher, answers.Writer, context, stop.Token);
@@ -103,6 +116,9 @@ public sealed class DiagnosisGrpcService(
         }
         if (failure is not null)
             ExceptionDispatchInfo.Throw(failure);
+        if (draining)
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,
+                $"The gateway is shutting down after answering {count} item(s); reconnect and send the items that got no answer."));
     }
 
     async Task AnswerAsync(DiagnosisItem item, TaskBatcher batcher, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
@@ -135,7 +151,7 @@ public sealed class DiagnosisGrpcService(
     }
 
     TaskBatcher Batcher(CancellationToken token) =>
-        new(router, options.Value.GroupingWindow, options.Value.MaxItemsPerGrainCall, token);
+        new(router, retry, options.Value.GroupingWindow, options.Value.MaxItemsPerGrainCall, token);
 
     /// <summary>Resolves the item's adapter version once (cached) and prepares its image for exactly that version.</summary>
     async Task<(PreparedImage? Image, ServingFault? Fault)> PrepareAsync(DiagnosisItem item, CancellationToken token)

@@ -19,6 +19,13 @@ public sealed class GatewayOptions
     /// sooner once <see cref="MaxItemsPerGrainCall"/> have gathered). Zero sends every item on its own.</summary>
     public TimeSpan GroupingWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>Times a grain call that failed because a silo died, left or is shutting down is sent again (0: never),
+    /// always within the item's deadline.</summary>
+    public int MaxRetries { get; set; } = 12;
+
+    /// <summary>First backoff before a retry; it doubles (with jitter) up to 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Largest gRPC message accepted (an encoded image, a tensor or a whole unary request).</summary>
     public int MaxMessageBytes { get; set; } = 64 << 20;
 

@@ -15,6 +15,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{nameof(options.MaxItemsPerGrainCall)} must be at least 1.");
         if (options.GroupingWindow < TimeSpan.Zero || options.GroupingWindow > TimeSpan.FromSeconds(1))
             failures.Add($"{nameof(options.GroupingWindow)} must be between 0 and 1 second.");
+        if (options.MaxRetries < 0 || options.MaxRetries > 100)
+            failures.Add($"{nameof(options.MaxRetries)} must be between 0 and 100.");
+        if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromSeconds(2))
+            failures.Add($"{nameof(options.RetryBaseDelay)} must be above 0 and at most 2 seconds.");
         if (options.MaxMessageBytes < 1024)
             failures.Add($"{nameof(options.MaxMessageBytes)} must be at least 1024.");
         if (options.MaxAdapterBytes < 1024)

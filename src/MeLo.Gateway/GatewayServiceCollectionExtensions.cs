@@ -27,6 +27,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AdapterResolutionCache>();
         services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<AdapterResolutionCache>());
         services.AddSingleton<ReplicaRouter>();
+        services.AddSingleton<GrainCallRetry>();
         services.AddHostedService<AdapterRegistrySubscription>();
         return services;
     }

@@ -5,9 +5,10 @@ namespace MeLo.Gateway;
 /// <summary>
 /// Task-affinity routing for one call: items of the same task that arrive within <c>window</c> of the first one (or until
 /// <c>maxItems</c> have gathered) go to that task's adapter grain in one grain call, so a silo sees a stream's items of one
-/// task together instead of one call per item. Every submitted item gets exactly one outcome or exception.
+/// task together instead of one call per item. A call that fails because a silo went away is sent again
+/// (<see cref="GrainCallRetry"/>). Every submitted item gets exactly one outcome or exception.
 /// </summary>
-public sealed class TaskBatcher(ReplicaRouter router, TimeSpan window, int maxItems, CancellationToken cancellationToken)
+public sealed class TaskBatcher(ReplicaRouter router, GrainCallRetry retry, TimeSpan window, int maxItems, CancellationToken cancellationToken)
 {
     readonly Lock _lock = new();
     readonly Dictionary<string, List<Pending>> _open = new(StringComparer.Ordinal);
@@ -66,13 +67,14 @@ public sealed class TaskBatcher(ReplicaRouter router, TimeSpan window, int maxIt
     {
         try
         {
-            var (grain, lease) = router.Route(taskId, group.Count);
-            using (lease)
+            var outcomes = await retry.DiagnoseAsync([.. group.Select(p => p.Image)], async images =>
             {
-                var outcomes = await grain.DiagnoseAsync([.. group.Select(p => p.Image)], cancellationToken);
-                for (int i = 0; i < group.Count; i++)
-                    group[i].Outcome.TrySetResult(outcomes[i]);
-            }
+                var (grain, lease) = router.Route(taskId, images.Length);
+                using (lease)
+                    return await grain.DiagnoseAsync(images, cancellationToken);
+            }, cancellationToken);
+            for (int i = 0; i < group.Count; i++)
+                group[i].Outcome.TrySetResult(outcomes[i]);
         }
         catch (Exception e)
         {

@@ -18,6 +18,8 @@ static class EngineFaults
         AdapterNotHostableException e => Fault(FaultKind.FailedPrecondition, e.Message),
         AdapterCapacityExceededException e => Fault(FaultKind.Overloaded, e.Message),
         AdapterFormatException e => Fault(FaultKind.InvalidArgument, e.Message, "chunk"),
+        // The silo is shutting down and its engine with it: another silo can serve the item (the gateway retries).
+        ObjectDisposedException => Fault(FaultKind.Unavailable, "The silo that held this item is shutting down."),
         _ => null,
     };
 

@@ -15,6 +15,7 @@ public class EngineFaultsTests
         { new BackboneMismatchException("other backbone"), FaultKind.FailedPrecondition },
         { new AdapterNotHostableException(new AdapterKey("t", "v1"), "rank 32 above MaxRank 16"), FaultKind.FailedPrecondition },
         { new AdapterCapacityExceededException(new AdapterKey("t", "v1"), 4, 1024), FaultKind.Overloaded },
+        { new ObjectDisposedException("InferenceEngine"), FaultKind.Unavailable },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using MeLo.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -29,5 +30,12 @@ static class ServingHost
         // Orleans and ASP.NET Core are chatty at Information; MeLo's own messages stay visible.
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("MeLo", LogLevel.Information);
         builder.AddMeLoServiceDefaults();
+        // Draining (a silo finishing its queue, a gateway answering what it read) must end before Kubernetes' grace
+        // period (45 s in k8s/) runs out and the pod is killed. The standard shutdownTimeoutSeconds setting
+        // (DOTNET_shutdownTimeoutSeconds) overrides this default.
+        if (builder.Configuration["shutdownTimeoutSeconds"] is null)
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = DefaultShutdownTimeout);
     }
+
+    static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(25);
 }
