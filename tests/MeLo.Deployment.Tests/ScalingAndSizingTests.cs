@@ -6,8 +6,8 @@ namespace MeLo.Deployment.Tests;
 
 public class ScalingAndSizingTests
 {
-    /// <summary>ViT-giga (vit_gigantic_patch14_clip_224): 1.84 B parameters in fp32.</summary>
-    const decimal VitGigaWeightBytes = 1_844_000_000m * 4;
+    /// <summary>ViT-giga (vit_gigantic_patch14_clip_224) in fp32: 1,842,777,344 parameters (`melo inspect`).</summary>
+    const decimal VitGigaWeightBytes = 1_842_777_344m * 4;
 
     [Theory]
     [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
