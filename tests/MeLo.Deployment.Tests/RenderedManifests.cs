@@ -40,4 +40,11 @@ public sealed class RenderedManifests
     public Workload Workload(string name) => Workloads.Single(w => w.Name == name);
 
     public IEnumerable<Workload> PodsSelectedBy(V1LabelSelector selector) => Workloads.Where(w => selector.Matches(w.PodLabels));
+
+    /// <summary>The fewest pods a Deployment runs: its autoscaler's minimum, else its replica count (default 1).</summary>
+    public int MinimumReplicas(string deployment) =>
+        All<V2HorizontalPodAutoscaler>().FirstOrDefault(h => h.Spec.ScaleTargetRef.Name == deployment)?.Spec.MinReplicas
+        ?? All<KedaScaledObject>().FirstOrDefault(k => k.Spec.ScaleTargetRef.Name == deployment)?.Spec.MinReplicaCount
+        ?? Single<V1Deployment>(deployment).Spec.Replicas
+        ?? 1;
 }

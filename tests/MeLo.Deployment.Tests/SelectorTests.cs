@@ -45,7 +45,7 @@ public class SelectorTests
         foreach (var budget in budgets)
         {
             var workload = Assert.Single(render.PodsSelectedBy(budget.Spec.Selector));
-            var replicas = render.Single<V1Deployment>(workload.Name).Spec.Replicas ?? 1;
+            var replicas = render.MinimumReplicas(workload.Name);
             // A budget that allows no eviction at the minimum replica count blocks every node drain.
             var allowed = budget.Spec.MaxUnavailable is { } max ? int.Parse(max.Value, CultureInfo.InvariantCulture) : replicas - int.Parse(budget.Spec.MinAvailable.Value, CultureInfo.InvariantCulture);
             Assert.True(allowed >= 1, $"budget {budget.Metadata.Name} allows no eviction");
@@ -90,5 +90,18 @@ public class SelectorTests
             Assert.Equal(("apps/v1", "Deployment"), (target.ApiVersion ?? "apps/v1", target.Kind ?? "Deployment"));
             Assert.Contains(render.All<V1Deployment>(), d => d.Metadata.Name == target.Name);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
+    public void Autoscaled_deployments_leave_the_replica_count_to_their_autoscaler(string kustomization)
+    {
+        var render = RenderedManifests.Of(kustomization);
+        var scaled = render.All<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name)
+            .Concat(render.All<KedaScaledObject>().Select(k => k.Spec.ScaleTargetRef.Name)).ToList();
+
+        Assert.Equal(["melo-gateway", "melo-silo"], scaled.Order());
+        // A fixed count would be re-applied by every `kubectl apply`, undoing the autoscaler until it reacts again.
+        Assert.All(scaled, name => Assert.Null(render.Single<V1Deployment>(name).Spec.Replicas));
     }
 }
