@@ -19,13 +19,26 @@ public static class Kustomize
         var start = new ProcessStartInfo(Kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
         start.ArgumentList.Add("kustomize");
         start.ArgumentList.Add(Path.Combine(RepositoryRoot, kustomization));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Kubectl}");
+        using var process = Start(start);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Kubectl} kustomize {kustomization} exited with {process.ExitCode}: {stderr.Result}");
         return stdout;
+    }
+
+    static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"could not start {Kubectl}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"{Kubectl} not found ({e.Message}): install Debian's kubernetes-client (scripts/test.sh does) or set MELO_KUBECTL", e);
+        }
     }
 
     static string FindRepositoryRoot()
