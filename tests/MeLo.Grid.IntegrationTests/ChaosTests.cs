@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MeLo.Grid.IntegrationTests.Infrastructure;
+using MeLo.Grid.Protos.V1;
+using MeLo.Hosting;
+using MeLo.Model.Adapters;
+using MeLo.Model.Vit;
+using Xunit.Abstractions;
+
+namespace MeLo.Grid.IntegrationTests;
+
+/// <summary>
+/// The cluster's life with real processes, as an operator runs it: Debian's redis-server, three `melo silo` processes
+/// and a `melo gateway`. One stream of 10,000 items over three tasks; during it one silo is killed (SIGKILL), a new
+/// silo starts, and another silo is stopped (SIGTERM, a Kubernetes scale-down). Every item must be answered exactly once
+/// and none may fail: the gateway retries items whose silo went away, and the stopped silo drains.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output)
+{
+    const string RedisServer = "/usr/bin/redis-server";
+    const int Items = 10_000, ImageSize = 16;
+    static readonly string[] Tasks = ["alpha", "beta", "gamma"];
+
+    [Fact]
+    public async Task A_stream_survives_a_killed_silo_a_joining_silo_and_a_drained_silo_with_no_failed_item()
+    {
+        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
+        var ports = FreePorts.Take(10);
+        var data = Directory.CreateTempSubdirectory("melo-chaos-");
+        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var environment = new Dictionary<string, string>
+        {
+            ["MeLo__Silo__DemoContent"] = "false",
+            ["MeLo__Grains__RebalanceInterval"] = "00:00:02",
+        };
+        string[] cluster = ["--redis", $"127.0.0.1:{ports[0]}", "--cluster-id", $"chaos-{Guid.NewGuid():N}"];
+        var silos = new Dictionary<int, MeloProcess>();
+        MeloProcess StartSilo(int port, int gatewayPort) =>
+            silos[port] = MeloProcess.Start(["silo", .. cluster, "--silo-port", $"{port}", "--gateway-port", $"{gatewayPort}", "--data", data.FullName], environment);
+        MeloProcess? gateway = null;
+        try
+        {
+            foreach (var i in new[] { 1, 3, 5 })
+                StartSilo(ports[i], ports[i + 1]);
+            foreach (var silo in silos.Values)
+                await silo.WaitForOutputAsync("silo running", TimeSpan.FromMinutes(3));
+            gateway = MeloProcess.Start(["gateway", .. cluster, "--port", $"{ports[9]}"], environment);
+            await gateway.WaitForOutputAsync("gateway at", TimeSpan.FromMinutes(3));
+
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[9]}");
+            using var backbone = DemoBackbone.Create();
+            var adapters = new AdapterService.AdapterServiceClient(channel);
+            for (int t = 0; t < Tasks.Length; t++)
+                await adapters.UploadAsync(Tasks[t], RandomAdapter.Create(backbone, new AdapterManifest
+                {
+                    TaskId = Tasks[t], Labels = ["no", "yes"], Preprocessing = new AdapterPreprocessing(ImageSize, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
+                }, seed: 40 + t));
+
+            var answers = new List<(DiagnosisAnswer Answer, TimeSpan At)>();
+            var clock = Stopwatch.StartNew();
+            TimeSpan killedAt = default, joinedAt = default, drain = default;
+            string? joinedSilo = null;
+            var drained = Task.CompletedTask;
+            using var call = new DiagnosisService.DiagnosisServiceClient(channel).DiagnoseStream();
+            var writing = Task.Run(async () =>
+            {
+                for (int i = 0; i < Items; i++)
+                    await call.RequestStream.WriteAsync(Protos(i));
+                await call.RequestStream.CompleteAsync();
+            });
+            await foreach (var answer in call.ResponseStream.ReadAllAsync())
+            {
+                answers.Add((answer, clock.Elapsed));
+                if (answers.Count == 2_000)
+                {
+                    // Kill the silo that served the most so far: it surely holds activations.
+                    var busiest = answers.Where(a => a.Answer.Result is not null).GroupBy(a => a.Answer.Result.Silo).MaxBy(g => g.Count())!.Key;
+                    silos[PortOf(busiest)].Kill();
+                    killedAt = clock.Elapsed;
+                    output.WriteLine($"SIGKILL {busiest} at {killedAt.TotalSeconds:F1} s");
+                }
+                else if (answers.Count == 4_000)
+                {
+                    joinedAt = clock.Elapsed;
+                    StartSilo(ports[7], ports[8]);
+                    joinedSilo = $":{ports[7]}";
+                    output.WriteLine($"started silo {joinedSilo} at {joinedAt.TotalSeconds:F1} s");
+                }
+                else if (answers.Count == 6_000)
+                {
+                    var victim = silos.Where(s => !s.Value.HasExited && s.Key != ports[7]).Select(s => s.Value).First();
+                    drained = Task.Run(async () => drain = await victim.TerminateAsync(TimeSpan.FromSeconds(60)));
+                    output.WriteLine($"SIGTERM sent at {clock.Elapsed.TotalSeconds:F1} s");
+                }
+            }
+            await writing;
+            await drained;
+
+            var failed = answers.Where(a => a.Answer.Error is not null).ToList();
+            Assert.True(failed.Count == 0, $"{failed.Count} items failed: " + string.Join("; ", failed.GroupBy(f => $"{(StatusCode)f.Answer.Error.Code} {f.Answer.Error.Message}").Select(g => $"{g.Count()}× {g.Key}")));
+            Assert.Equal(Items, answers.Count);
+            Assert.Equal(Items, answers.Select(a => a.Answer.Id).Distinct().Count());
+            Assert.Contains(answers, a => a.Answer.Result.Silo.EndsWith(joinedSilo!, StringComparison.Ordinal));
+
+            var afterKill = answers.Where(a => a.At >= killedAt).Select(a => a.At).ToList();
+            var longestGap = afterKill.Zip(afterKill.Skip(1)).Select(p => p.Second - p.First).DefaultIfEmpty().Max();
+            output.WriteLine($"{Items} items in {clock.Elapsed.TotalSeconds:F1} s; longest pause after the SIGKILL {longestGap.TotalSeconds:F2} s; " +
+                $"first answer from the new silo {(answers.First(a => a.Answer.Result.Silo.EndsWith(joinedSilo!, StringComparison.Ordinal)).At - joinedAt).TotalSeconds:F1} s after it started; drain {drain.TotalSeconds:F1} s");
+        }
+        catch
+        {
+            foreach (var (port, silo) in silos)
+                output.WriteLine($"--- silo {port}\n{silo.Output}");
+            output.WriteLine($"--- gateway\n{gateway?.Output}");
+            throw;
+        }
+        finally
+        {
+            gateway?.Dispose();
+            foreach (var silo in silos.Values)
+                silo.Dispose();
+            redis.Kill();
+            data.Delete(recursive: true);
+        }
+    }
+
+    static DiagnosisItem Protos(int i) => Infrastructure.Items.Tensor($"item-{i}", Tasks[i % Tasks.Length], TestImages.Tensor(i % 97, ImageSize), ImageSize);
+
+    static int PortOf(string silo) => int.Parse(silo[(silo.LastIndexOf(':') + 1)..]);
+}
