@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeLo.Hosting;
 
-/// <summary>grpc.health.v1 SERVING only while the cluster answers: the registry grain is reachable from this gateway.</summary>
+/// <summary>
+/// A gateway's readiness: the cluster answers (the registry grain is reachable) and at least one silo with a backbone
+/// reports. Never its liveness: a silo outage must not restart every gateway.
+/// </summary>
 sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -12,8 +15,8 @@ sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ListAsync(activeOnly: true).WaitAsync(Timeout, cancellationToken);
-            return HealthCheckResult.Healthy();
+            int serving = await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ServingSiloCountAsync().WaitAsync(Timeout, cancellationToken);
+            return serving > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("No silo with a backbone is serving.");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace MeLo.Hosting;
@@ -29,7 +30,14 @@ public static class MeLoGatewayHostingExtensions
         }
 
         builder.Services.AddMeLoGatewayServices();
-        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        // grpc.health.v1: the overall status ("") is readiness; service "liveness" only says the process answers.
+        builder.Services.AddGrpcHealthChecks(health =>
+            {
+                health.Services.Map("", check => check.Tags.Contains(HealthTags.Ready));
+                health.Services.Map(HealthTags.Liveness, check => check.Tags.Contains(HealthTags.Live));
+            })
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthTags.Ready])
+            .AddCheck("gateway-process", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
         builder.Services.AddGrpcReflection();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -3,8 +3,13 @@ using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
 using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,7 +49,9 @@ public static class MeLoSiloHostingExtensions
             served = backbone?.Config.Name ?? (silo.Weights is null ? DemoBackbone.Config.Name : VitConfig.Resolve(silo.Config!).Name);
             services.AddSingleton<IInferenceEngine>(sp => new InferenceEngine(backbone ?? LoadBackbone(silo), sp.GetRequiredService<IAdapterRepository>(),
                 sp.GetRequiredService<IOptions<InferenceEngineOptions>>(), sp.GetRequiredService<ILogger<InferenceEngine>>()));
+            services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine", tags: [HealthTags.Ready, HealthTags.Startup]);
         }
+        services.AddHealthChecks().AddCheck("silo-process", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
 
         builder.UseOrleans(orleans =>
         {
@@ -59,6 +66,26 @@ public static class MeLoSiloHostingExtensions
         if (served is not null && backbone is null && silo.Weights is null && silo.DemoContent)
             services.AddHostedService<DemoContent>();
         builder.Properties[SiloPropertyKey] = true;
+        return builder;
+    }
+
+    /// <summary>
+    /// Serves the silo's probes on <see cref="MeLoSiloOptions.HealthPort"/> over HTTP/1.1 (kubelet's HTTP probes):
+    /// /healthz/live (the process answers), /healthz/ready and /healthz/startup (backbone loaded, device thread running,
+    /// forward passes not failing). Call after <see cref="AddMeLoSilo"/>, on a web host, when the port is set.
+    /// </summary>
+    public static WebApplication MapMeLoSiloHealth(this WebApplication app)
+    {
+        int port = app.Services.GetRequiredService<IOptions<MeLoSiloOptions>>().Value.HealthPort;
+        foreach (var (path, tag) in new[] { ("/healthz/live", HealthTags.Live), ("/healthz/ready", HealthTags.Ready), ("/healthz/startup", HealthTags.Startup) })
+            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = check => check.Tags.Contains(tag) }).RequireHost($"*:{port}");
+        return app;
+    }
+
+    /// <summary>Listens on the silo's health port only (HTTP/1.1); see <see cref="MapMeLoSiloHealth"/>.</summary>
+    public static WebApplicationBuilder AddMeLoSiloHealthEndpoint(this WebApplicationBuilder builder, int port)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port, listen => listen.Protocols = HttpProtocols.Http1));
         return builder;
     }
 

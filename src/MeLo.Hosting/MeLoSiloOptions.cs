@@ -25,4 +25,7 @@ public sealed class MeLoSiloOptions
     public bool DemoContent { get; set; } = true;
 
     public AdapterStoreKind AdapterStore { get; set; } = AdapterStoreKind.Directory;
+
+    /// <summary>HTTP/1.1 port for the silo's probes (/healthz/live, /healthz/ready, /healthz/startup); 0 serves none.</summary>
+    public int HealthPort { get; set; }
 }

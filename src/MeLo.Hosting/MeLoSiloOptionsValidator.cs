@@ -10,6 +10,8 @@ public sealed class MeLoSiloOptionsValidator : IValidateOptions<MeLoSiloOptions>
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             failures.Add($"{nameof(options.DataDirectory)} is required.");
+        if (options.HealthPort is < 0 or > 65535)
+            failures.Add($"{nameof(options.HealthPort)} must be a TCP port (0 for none).");
         if (options.Weights is { } weights)
         {
             if (!File.Exists(weights))

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace MeLo.Serving.Abstractions;
 
 /// <summary>
@@ -25,6 +27,10 @@ public interface IAdapterRegistryGrain : IGrainWithStringKey
 
     [Alias("SetActiveVersion")]
     Task<AdapterSummary> SetActiveVersionAsync(string taskId, string version);
+
+    /// <summary>Silos with a backbone that reported recently: a gateway is ready only while there is at least one.</summary>
+    [Alias("ServingSiloCount"), AlwaysInterleave]
+    Task<int> ServingSiloCountAsync();
 
     /// <summary>Subscriptions expire; subscribers renew them periodically (see <see cref="AdapterRegistrySubscription"/>).</summary>
     [Alias("Subscribe")]

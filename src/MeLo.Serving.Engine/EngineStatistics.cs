@@ -13,4 +13,10 @@ public sealed record EngineStatistics(
 {
     /// <summary>Resident adapters owned by active grains (never evicted while pinned).</summary>
     public int PinnedAdapters { get; init; }
+
+    /// <summary>Forward passes that failed since the last one that succeeded (a device fault keeps this growing).</summary>
+    public int ConsecutiveFailedPasses { get; init; }
+
+    /// <summary>Whether the device thread is running (false before start, after stop, or if it died).</summary>
+    public bool DeviceThreadAlive { get; init; }
 }

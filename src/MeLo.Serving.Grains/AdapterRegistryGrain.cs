@@ -1,5 +1,6 @@
 using MeLo.Serving.Abstractions;
 using MeLo.Serving.Engine.Repository;
+using MeLo.Serving.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
@@ -10,7 +11,8 @@ namespace MeLo.Serving.Grains;
 /// each change is pushed to every subscribed silo and gateway before the call returns, which makes an upload servable
 /// and a deletion unservable at once everywhere.
 /// </summary>
-sealed partial class AdapterRegistryGrain(IAdapterRepository repository, ILogger<AdapterRegistryGrain> logger) : Grain, IAdapterRegistryGrain
+sealed partial class AdapterRegistryGrain(IAdapterRepository repository, ServingLoadView view, ILogger<AdapterRegistryGrain> logger)
+    : Grain, IAdapterRegistryGrain
 {
     static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(5);
 
@@ -57,6 +59,8 @@ sealed partial class AdapterRegistryGrain(IAdapterRepository repository, ILogger
         await NotifyAsync(taskId);
         return await GetAsync(taskId, version);
     }
+
+    public Task<int> ServingSiloCountAsync() => Task.FromResult(view.FreshReports.Count());
 
     public Task SubscribeAsync(IAdapterRegistryObserver observer)
     {

@@ -15,7 +15,6 @@ public class EngineFaultsTests
         { new BackboneMismatchException("other backbone"), FaultKind.FailedPrecondition },
         { new AdapterNotHostableException(new AdapterKey("t", "v1"), "rank 32 above MaxRank 16"), FaultKind.FailedPrecondition },
         { new AdapterCapacityExceededException(new AdapterKey("t", "v1"), 4, 1024), FaultKind.Overloaded },
-        { new ObjectDisposedException("InferenceEngine"), FaultKind.Unavailable },
     };
 
     [Theory]
@@ -27,6 +26,10 @@ public class EngineFaultsTests
         Assert.Equal(kind, fault.Kind);
         Assert.Equal(error.Message, fault.Message);
     }
+
+    [Fact]
+    public void AnEngineShuttingDownIsUnavailableSoTheGatewayRetriesElsewhere() =>
+        Assert.Equal(FaultKind.Unavailable, EngineFaults.From(new ObjectDisposedException("InferenceEngine"), CancellationToken.None)?.Kind);
 
     [Fact]
     public void UnexpectedErrorsAreNotDisguisedAsFaults() =>

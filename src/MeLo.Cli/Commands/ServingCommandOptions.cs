@@ -29,6 +29,8 @@ public sealed class ServingCommandOptions
         SiloPort = Setting<int>("--silo-port", "Orleans silo-to-silo port (default 11111).", $"{MeLoClusterOptions.SectionName}:SiloPort");
         GatewayPort = Setting<int>("--gateway-port", "Orleans client gateway port of the silo (default 30000).", $"{MeLoClusterOptions.SectionName}:GatewayPort");
         ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
+        HealthPort = Setting<int>("--health-port", "HTTP/1.1 port for the silo's probes (/healthz/live, /healthz/ready, /healthz/startup); default none.",
+            $"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.HealthPort)}");
         Advertise = Setting<string>("--advertise", "IP address this silo advertises to the others (Redis clustering).", $"{MeLoClusterOptions.SectionName}:AdvertisedAddress");
         var redis = new Option<string>("--redis") { Description = "Join the cluster through Redis, e.g. localhost:6379." };
         _settings[redis] = parse => parse.GetValue(redis) is { } connection
@@ -53,6 +55,7 @@ public sealed class ServingCommandOptions
     public Option GatewayPort { get; }
     public Option ClusterId { get; }
     public Option Advertise { get; }
+    public Option HealthPort { get; }
     public Option Redis { get; }
     public Option NoBackbone { get; }
 

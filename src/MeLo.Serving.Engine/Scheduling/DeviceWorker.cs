@@ -118,12 +118,14 @@ internal sealed class DeviceWorker : IAdapterSlots
         }
         // Held for the thread's life: serving never needs autograd, and inference mode avoids TorchSharp's leaks in threads.
         using var inference = inference_mode();
+        _counters.DeviceThread(alive: true);
         try
         {
             Loop();
         }
         finally
         {
+            _counters.DeviceThread(alive: false);
             Shutdown();
             _stopped.TrySetResult();
         }
@@ -345,6 +347,7 @@ internal sealed class DeviceWorker : IAdapterSlots
         catch (Exception e)
         {
             _logger.LogError(e, "Forward pass of {Count} image(s) on {Device} failed.", live.Count, _options.Device);
+            _counters.PassFailed();
             FailAll(live.Select(entry => entry.Item), e);
         }
     }

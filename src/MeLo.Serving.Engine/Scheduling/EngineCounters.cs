@@ -6,7 +6,8 @@ namespace MeLo.Serving.Engine.Scheduling;
 internal sealed class EngineCounters
 {
     long _items, _batches, _switches, _coldLoads, _evictions, _residentBytes;
-    int _queued, _pinned;
+    int _queued, _pinned, _failedPasses;
+    volatile bool _deviceThreadAlive;
     volatile FrozenSet<AdapterKey> _resident = FrozenSet<AdapterKey>.Empty;
 
     public int Queued => Volatile.Read(ref _queued);
@@ -29,7 +30,12 @@ internal sealed class EngineCounters
     {
         Interlocked.Add(ref _items, items);
         Interlocked.Increment(ref _batches);
+        Volatile.Write(ref _failedPasses, 0);
     }
+
+    public void PassFailed() => Interlocked.Increment(ref _failedPasses);
+
+    public void DeviceThread(bool alive) => _deviceThreadAlive = alive;
 
     public void Switched() => Interlocked.Increment(ref _switches);
     public void ColdLoaded() => Interlocked.Increment(ref _coldLoads);
@@ -49,6 +55,8 @@ internal sealed class EngineCounters
             Interlocked.Read(ref _coldLoads), Interlocked.Read(ref _evictions), Queued, resident.Count, Volatile.Read(ref _residentBytes))
         {
             PinnedAdapters = Volatile.Read(ref _pinned),
+            ConsecutiveFailedPasses = Volatile.Read(ref _failedPasses),
+            DeviceThreadAlive = _deviceThreadAlive,
         };
     }
 }
