@@ -48,10 +48,23 @@ public partial class PodInvariantTests
     {
         var gateway = RenderedManifests.Of(kustomization).Workload("melo-gateway").Template.Spec.Containers.Single();
 
+        // grpc.health.v1's overall status ("") includes the cluster check; liveness must not restart gateways on a silo
+        // outage, so it asks for the "liveness" service, which only says that the process answers.
         Assert.NotNull(gateway.ReadinessProbe.Grpc);
-        // grpc.health.v1's overall status includes the cluster check; liveness must not restart gateways on a silo outage.
-        Assert.Null(gateway.LivenessProbe.Grpc);
+        Assert.True(string.IsNullOrEmpty(gateway.ReadinessProbe.Grpc.Service));
+        Assert.Equal("liveness", gateway.LivenessProbe.Grpc?.Service);
         Assert.Null(gateway.StartupProbe.Grpc);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
+    public void Silo_probes_ask_its_health_port_for_liveness_readiness_and_startup(string kustomization)
+    {
+        var silo = RenderedManifests.Of(kustomization).Workload("melo-silo").Template.Spec.Containers.Single();
+        Assert.Contains(silo.Env, e => e.Name == "MeLo__Silo__HealthPort" && e.Value == "8080");
+        Assert.Equal("/healthz/live", silo.LivenessProbe.HttpGet?.Path);
+        Assert.Equal("/healthz/ready", silo.ReadinessProbe.HttpGet?.Path);
+        Assert.Equal("/healthz/startup", silo.StartupProbe.HttpGet?.Path);
     }
 
     [Theory]
