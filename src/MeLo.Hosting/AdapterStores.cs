@@ -2,19 +2,24 @@ using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace MeLo.Hosting;
 
 /// <summary>Creates the adapter store a silo reads and the registry writes (a directory one needs DirectoryAdapterRepositoryOptions).</summary>
 public static class AdapterStores
 {
-    public static Func<IServiceProvider, IAdapterRepository> For(AdapterStoreKind kind, ISiloBuilder silo)
+    /// <param name="redisConnectionString">With grain storage: where adapters persist. Null keeps them in memory, shared by
+    /// the cluster but lost when it stops (a single-process `melo serve`).</param>
+    public static Func<IServiceProvider, IAdapterRepository> For(AdapterStoreKind kind, ISiloBuilder silo, string? redisConnectionString = null)
     {
         if (kind == AdapterStoreKind.Directory)
             return sp => new DirectoryAdapterRepository(sp.GetRequiredService<IOptions<DirectoryAdapterRepositoryOptions>>());
-        // In-memory grain storage is shared by the cluster but lost when it stops; a durable deployment registers its
-        // own provider (Redis, ADO.NET, Azure, …) under the same name instead.
-        silo.AddMemoryGrainStorage(OrleansStorageAdapterRepository.StorageName);
+        if (redisConnectionString is null)
+            silo.AddMemoryGrainStorage(OrleansStorageAdapterRepository.StorageName);
+        else
+            silo.AddRedisGrainStorage(OrleansStorageAdapterRepository.StorageName,
+                redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(redisConnectionString));
         return sp => new OrleansStorageAdapterRepository(sp.GetRequiredService<IGrainFactory>());
     }
 }

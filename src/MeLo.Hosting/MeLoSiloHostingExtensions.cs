@@ -59,7 +59,9 @@ public static class MeLoSiloHostingExtensions
             // Answers name the silo that computed them; host and port say more to an operator than Orleans' random name.
             orleans.Configure<SiloOptions>(o => o.SiloName = $"{Environment.MachineName}:{cluster.SiloPort}");
             orleans.AddActivityPropagation();
-            orleans.AddMeLoServingGrains(served, AdapterStores.For(silo.AdapterStore, orleans));
+            // With Redis clustering, grain-storage adapters persist in the same Redis.
+            orleans.AddMeLoServingGrains(served, AdapterStores.For(silo.AdapterStore, orleans,
+                cluster.Clustering == ClusteringMode.Redis ? cluster.RedisConnectionString : null));
         });
         // After the silo (hosted services start in order, and a grain-storage store needs the silo running) but before the
         // host reports itself started, so the demo tasks are servable from the first request.

@@ -7,7 +7,9 @@ using MeLo.Hosting;
 using MeLo.Model.Vit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MeLo.Serving.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace MeLo.Grid.IntegrationTests;
@@ -84,6 +86,54 @@ public sealed class RedisClusterTests
             }
             redis.Kill();
             adapters.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Adapters_in_grain_storage_persist_in_redis_when_the_whole_cluster_restarts()
+    {
+        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
+        var ports = FreePorts.Take(5);
+        var data = Directory.CreateTempSubdirectory("melo-redis-storage-test-");
+        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            var cluster = new Dictionary<string, string?>
+            {
+                [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
+                [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = $"127.0.0.1:{ports[0]}",
+                [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = data.FullName,
+                [$"{MeLoSiloOptions.SectionName}:AdapterStore"] = nameof(AdapterStoreKind.GrainStorage),
+            };
+            using var reference = new ReferenceModel();
+            var file = reference.AddAdapter(TestTask.Beta);
+            // First cluster: store an adapter, then stop everything.
+            cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"first-{Guid.NewGuid():N}";
+            using (var first = await StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()))
+            {
+                var registry = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
+                await registry.PutAsync("beta", file, activate: true);
+                await first.StopAsync();
+            }
+            // A new cluster over the same Redis still has it, and serves it.
+            cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"second-{Guid.NewGuid():N}";
+            using var second = await StartSiloAsync(cluster, ports[3], ports[4], DemoBackbone.Create());
+            var grains = second.Services.GetRequiredService<IGrainFactory>();
+            var stored = Assert.Single(await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ListAsync(activeOnly: true));
+            Assert.Equal("beta", stored.TaskId);
+            var pixels = TestImages.Tensor(3, DemoBackbone.Config.ImageSize);
+            var outcome = Assert.Single(await grains.GetGrain<IAdapterGrain>("beta").DiagnoseAsync([new PreparedImage { Pixels = pixels, ImageSize = DemoBackbone.Config.ImageSize }]));
+            var served = outcome.Result?.Probabilities ?? throw new Xunit.Sdk.XunitException($"beta: {outcome.Fault?.Message}");
+            Assert.All(reference.Probabilities("beta", pixels).Zip(served), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-5));
+            await second.StopAsync();
+        }
+        finally
+        {
+            redis.Kill();
+            data.Delete(recursive: true);
         }
     }
 
