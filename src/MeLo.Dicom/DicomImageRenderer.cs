@@ -193,12 +193,16 @@ public static class DicomImageRenderer
 
     private static RenderedImage FromJpeg(DicomDataset dataset, PixelModule module, ReadOnlyMemory<byte> jpeg)
     {
-        using var codec = SKCodec.Create(new MemoryStream(jpeg.ToArray(), writable: false), out var result)
+        bool gray = module.Samples == 1;
+        var (converts, hasAdobeMarker, jfifOffset) = gray ? (false, false, -1) : JpegColorSpace.Inspect(jpeg.Span);
+        // RGB samples without an Adobe marker are taken as stored, whatever the decoder would guess (as pydicom does).
+        bool keepAsStored = module.Photometric == "RGB" && !hasAdobeMarker && converts;
+        var bytes = keepAsStored ? JpegColorSpace.WithoutColorTransform(jpeg.Span, jfifOffset) : jpeg.ToArray();
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var result)
             ?? throw new DicomException(DicomErrorKind.Malformed, $"the JPEG frame cannot be opened ({result})");
         if (codec.Info.Width != module.Columns || codec.Info.Height != module.Rows)
             throw new DicomException(DicomErrorKind.Malformed,
                 $"the JPEG frame is {codec.Info.Width}x{codec.Info.Height}, but the header says {module.Columns}x{module.Rows}");
-        bool gray = module.Samples == 1;
         var info = new SKImageInfo(module.Columns, module.Rows, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());
@@ -226,6 +230,9 @@ public static class DicomImageRenderer
             rgb[(i * 3) + 2] = pixels[(i * 4) + 2];
         }
 
+        // YBR samples the decoder left alone (an Adobe marker saying "no transform", or ids R, G, B) are converted here.
+        if (module.Photometric != "RGB" && !converts)
+            YbrFullToRgb(rgb);
         return new RenderedImage(module.Columns, module.Rows, 3, rgb);
     }
 

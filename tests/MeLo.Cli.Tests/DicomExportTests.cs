@@ -28,6 +28,10 @@ public sealed class DicomExportTests : IDisposable
     [InlineData("SC_rgb_dcmtk_+eb+cy+s2.dcm")] // YBR_FULL_422
     [InlineData("SC_rgb_dcmtk_+eb+cr.dcm")] // RGB
     [InlineData("SC_rgb_small_odd_jpeg.dcm")]
+    [InlineData("SC_jpeg_no_color_transform.dcm")] // RGB samples, no Adobe marker: the decoder's YCbCr guess is undone
+    [InlineData("SC_jpeg_no_color_transform_2.dcm")]
+    [InlineData("SC_rgb_jpeg_app14_dcmd.dcm")]
+    [InlineData("SC_rgb_dcmtk_+eb+cy+np.dcm")]
     public void Pydicom_jpeg_baseline_files_match_pydicom_within_two_levels(string name) =>
         AssertExportMatchesPydicom(DicomSamples.Pydicom(name), tolerance: 2);
 
