@@ -2,8 +2,9 @@ namespace MeLo.Dicom;
 
 /// <summary>
 /// Which attributes may identify a patient (after PS3.15's Basic Confidentiality Profile, applied broadly): person names,
-/// dates and times, ages, the patient group, private attributes, free text, and instance, study and series UIDs. Class and
-/// transfer syntax UIDs and the pixel module stay visible, since they describe the image rather than the person.
+/// dates and times, ages, the patient group, private attributes, free text, instance, study and series UIDs, and every
+/// attribute this reader has no keyword for (it cannot vouch for them). Class and transfer syntax UIDs and the pixel
+/// module stay visible, since they describe the image rather than the person.
 /// </summary>
 public static class PhiAttributes
 {
@@ -41,6 +42,7 @@ public static class PhiAttributes
             || (group & 1) == 1
             || IdentifyingVrs.Contains(element.Vr)
             || (element.Vr == "UI" && !NonIdentifyingUids.Contains(element.Tag))
-            || IdentifyingTags.Contains(element.Tag);
+            || IdentifyingTags.Contains(element.Tag)
+            || DicomDictionary.KeywordOf(element.Tag) is null;
     }
 }

@@ -34,6 +34,9 @@ public sealed class DicomShowTests : IDisposable
         // CT_small's own study date, instance UID and private attributes are masked too.
         Assert.DoesNotContain("(0008,0020) DA StudyDate = 2", masked.Output);
         Assert.DoesNotContain("(0008,0018) UI SOPInstanceUID = 1", masked.Output);
+        // Attributes without a keyword here (e.g. TimezoneOffsetFromUTC) are masked: the reader cannot vouch for them.
+        Assert.Contains("(0008,0201) SH (unknown) = -0500", shown.Output);
+        Assert.Contains("(0008,0201) SH (unknown) = ***", masked.Output);
     }
 
     [Fact]
