@@ -24,8 +24,6 @@ public sealed class DicomElement(uint tag, string vr, ReadOnlyMemory<byte> value
 
     public ushort Group => (ushort)(Tag >> 16);
 
-    public ushort ElementNumber => (ushort)Tag;
-
     /// <summary>"(gggg,eeee)".</summary>
     public static string FormatTag(uint tag) => $"({tag >> 16:X4},{tag & 0xFFFF:X4})";
 
