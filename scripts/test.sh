@@ -5,12 +5,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Reference implementations and external peers used by tests (Debian packages): python3-grpcio as an external gRPC
-# client, redis-server for multi-process clustering and kubernetes-client (kubectl with kustomize) to render k8s/.
-# Installed only when missing, and only where apt is usable.
+# client, redis-server for multi-process clustering, kubernetes-client (kubectl with kustomize) to render k8s/, dcmtk
+# to make DICOM files and python3-pydicom (with its test files) as the DICOM rendering reference. Installed only when
+# missing, and only where apt is usable.
 need=()
 /usr/bin/python3 -c "import grpc, grpc_tools" 2>/dev/null || need+=(python3-grpcio python3-grpc-tools)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
+command -v dcmodify >/dev/null 2>&1 || need+=(dcmtk)
+/usr/bin/python3 -c "import pydicom, numpy, PIL" 2>/dev/null || need+=(python3-pydicom python3-numpy python3-pil)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing test prerequisites: ${need[*]}"

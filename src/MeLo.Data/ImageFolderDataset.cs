@@ -8,7 +8,7 @@ namespace MeLo.Data;
 public static class ImageFolderDataset
 {
     /// <summary>Extensions of the formats <see cref="MeLo.Imaging.ImageDecoder"/> reads.</summary>
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".webp", ".dcm"];
 
     /// <exception cref="DatasetException">The root is missing, has no class folders, a class folder has no images, or (policy Fail) an image is bad.</exception>
     public static LabeledDataset Load(string root, ImageFolderOptions? options = null)

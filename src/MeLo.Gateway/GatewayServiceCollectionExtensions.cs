@@ -36,6 +36,8 @@ public static class GatewayServiceCollectionExtensions
     {
         endpoints.MapGrpcService<DiagnosisGrpcService>();
         endpoints.MapGrpcService<AdapterGrpcService>();
+        // The Open Inference Protocol beside melo.v1; it answers through DiagnosisGrpcService, so guard it the same way.
+        endpoints.MapGrpcService<InferenceGrpcService>();
         return endpoints;
     }
 }

@@ -9,7 +9,7 @@ public enum ImageDecodeError
     /// <summary>The bytes do not start with the signature of any known image format.</summary>
     UnknownFormat,
 
-    /// <summary>A recognised format that is not supported (GIF, TIFF, DICOM).</summary>
+    /// <summary>A recognised format that is not supported (GIF, TIFF, or a DICOM transfer syntax or pixel format this reader does not decode).</summary>
     UnsupportedFormat,
 
     /// <summary>The data ends before the image is complete.</summary>

@@ -1,3 +1,4 @@
+using MeLo.Dicom;
 using SkiaSharp;
 
 namespace MeLo.Imaging;
@@ -5,7 +6,8 @@ namespace MeLo.Imaging;
 /// <summary>
 /// Decodes PNG (8 and 16 bit), JPEG, BMP and WebP into <see cref="DecodedImage"/>: grayscale is replicated to
 /// three channels, alpha is dropped (colour values are taken unpremultiplied), and no colour-profile or EXIF
-/// orientation is applied, matching how PIL and torchvision load training images. Thread-safe.
+/// orientation is applied, matching how PIL and torchvision load training images. DICOM Part 10 files are rendered to
+/// 8 bits by <see cref="DicomImages"/> and then follow the same path. Thread-safe.
 /// </summary>
 public sealed class ImageDecoder
 {
@@ -31,6 +33,11 @@ public sealed class ImageDecoder
     {
         var format = DetectFormat(data);
         ImageHeader header;
+        if (format == ImageFormat.Dicom)
+        {
+            return DicomImages.ReadHeader(data.ToArray(), MaxPixels);
+        }
+
         if (format == ImageFormat.Png && Png16Decoder.IsSixteenBit(data))
         {
             header = Png16Decoder.ReadHeader(data);
@@ -55,6 +62,11 @@ public sealed class ImageDecoder
             using var stream = File.OpenRead(path);
             var start = new byte[(int)Math.Min(stream.Length, 64)];
             stream.ReadExactly(start);
+            if (DicomImages.HasSignature(stream))
+            {
+                return DicomImages.ReadHeader(File.ReadAllBytes(path), MaxPixels);
+            }
+
             var format = DetectFormat(start);
             if (format == ImageFormat.Png && Png16Decoder.IsSixteenBit(start))
             {
@@ -78,6 +90,11 @@ public sealed class ImageDecoder
         var format = DetectFormat(data);
         try
         {
+            if (format == ImageFormat.Dicom)
+            {
+                return DicomImages.Decode(data.ToArray(), MaxPixels);
+            }
+
             if (format == ImageFormat.Png && Png16Decoder.IsSixteenBit(data))
             {
                 return Png16Decoder.Decode(data, MaxPixels);
@@ -150,10 +167,14 @@ public sealed class ImageDecoder
             return ImageFormat.Webp;
         }
 
+        if (DicomFileReader.HasPart10Signature(data))
+        {
+            return ImageFormat.Dicom;
+        }
+
         string? unsupported =
             data.StartsWith("GIF8"u8) ? "GIF"
             : data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8) ? "TIFF"
-            : data.Length >= 132 && data.Slice(128, 4).SequenceEqual("DICM"u8) ? "DICOM (convert it to 16-bit PNG to keep full precision)"
             : null;
         throw unsupported is null
             ? new ImageDecodeException(ImageDecodeError.UnknownFormat, $"not a PNG, JPEG, BMP or WebP image ({data.Length} bytes, no known signature)")

@@ -7,4 +7,7 @@ public enum ImageFormat
     Jpeg,
     Bmp,
     Webp,
+
+    /// <summary>DICOM Part 10 ("DICM" at byte 128), read by MeLo.Dicom and rendered to 8 bits.</summary>
+    Dicom,
 }

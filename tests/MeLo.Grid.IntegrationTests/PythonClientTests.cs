@@ -12,7 +12,7 @@ namespace MeLo.Grid.IntegrationTests;
 [Collection(GridCollection.Name)]
 public sealed class PythonClientTests(GridFixture fixture)
 {
-    const string Python = "/usr/bin/python3";
+    internal const string Python = "/usr/bin/python3";
 
     [Fact]
     public async Task A_python_grpcio_client_streams_images_and_gets_the_model_cores_answers()
@@ -55,7 +55,8 @@ public sealed class PythonClientTests(GridFixture fixture)
         }
     }
 
-    static string GenerateStubs(string work)
+    /// <summary>Python stubs for melo.v1 (and google.rpc.Status) plus <paramref name="extraProtos"/>, generated into <paramref name="work"/>.</summary>
+    internal static string GenerateStubs(string work, params string[] extraProtos)
     {
         var protos = Path.Combine(AppContext.BaseDirectory, "protos");
         var copy = Path.Combine(work, "protos");
@@ -67,11 +68,11 @@ public sealed class PythonClientTests(GridFixture fixture)
         }
         var stubs = Directory.CreateDirectory(Path.Combine(work, "stubs")).FullName;
         Run(Python, ["-m", "grpc_tools.protoc", $"-I{copy}", $"--python_out={stubs}", $"--grpc_python_out={stubs}",
-            "melo/v1/diagnosis.proto", "melo/v1/adapters.proto", "google/rpc/status.proto"]);
+            "melo/v1/diagnosis.proto", "melo/v1/adapters.proto", "google/rpc/status.proto", .. extraProtos]);
         return stubs;
     }
 
-    static string Run(string program, IEnumerable<string> arguments)
+    internal static string Run(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

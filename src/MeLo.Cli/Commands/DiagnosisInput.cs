@@ -4,13 +4,11 @@ namespace MeLo.Cli.Commands;
 
 /// <summary>
 /// One image to send: its id in the output, its task (null: the --task option's) and its file. Built from image files,
-/// folders (searched recursively for PNG, JPEG, BMP and WebP) and CSV files (column <c>path</c>, optional <c>task</c> and
+/// folders (searched recursively for PNG, JPEG, BMP, WebP and DICOM .dcm files) and CSV files (column <c>path</c>, optional <c>task</c> and
 /// <c>id</c>; relative paths are relative to the CSV file).
 /// </summary>
 public sealed record DiagnosisInput(string Id, string? Task, string Path)
 {
-    static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
-
     public static IEnumerable<DiagnosisInput> Enumerate(IEnumerable<string> inputs)
     {
         foreach (var input in inputs)
@@ -19,7 +17,7 @@ public sealed record DiagnosisInput(string Id, string? Task, string Path)
             {
                 var root = System.IO.Path.GetFullPath(input);
                 foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                             .Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+                             .Where(f => ImageFolderDataset.ImageExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
                              .Order(StringComparer.Ordinal))
                     yield return new DiagnosisInput(System.IO.Path.GetRelativePath(root, file), null, file);
             }
