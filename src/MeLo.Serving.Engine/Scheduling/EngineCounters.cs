@@ -3,7 +3,7 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// <summary>Counters written by the device thread and read by anyone.</summary>
 internal sealed class EngineCounters
 {
-    long _items, _batches, _switches, _coldLoads, _evictions, _residentBytes;
+    long _items, _batches, _switches, _switchTicks, _coldLoads, _evictions, _residentBytes;
     int _queued;
     volatile string[] _resident = [];
 
@@ -27,6 +27,7 @@ internal sealed class EngineCounters
     }
 
     public void Switched() => Interlocked.Increment(ref _switches);
+    public void SwitchWork(long stopwatchTicks) => Interlocked.Add(ref _switchTicks, stopwatchTicks);
     public void ColdLoaded() => Interlocked.Increment(ref _coldLoads);
     public void Evicted() => Interlocked.Increment(ref _evictions);
 
@@ -40,6 +41,7 @@ internal sealed class EngineCounters
     {
         var resident = _resident;
         return new EngineStatistics(Interlocked.Read(ref _items), Interlocked.Read(ref _batches), Interlocked.Read(ref _switches),
-            Interlocked.Read(ref _coldLoads), Interlocked.Read(ref _evictions), Queued, resident.Length, Volatile.Read(ref _residentBytes));
+            Interlocked.Read(ref _coldLoads), Interlocked.Read(ref _evictions), Queued, resident.Length, Volatile.Read(ref _residentBytes),
+            TimeSpan.FromSeconds(Interlocked.Read(ref _switchTicks) / (double)System.Diagnostics.Stopwatch.Frequency));
     }
 }
