@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MeLo.Model;
 using MeLo.Model.Lora;
 using MeLo.Model.Vit;
@@ -17,7 +18,7 @@ namespace MeLo.Serving.Engine;
 /// </list>
 /// An estimate, not a measurement: allocator caches and fragmentation come on top.
 /// </summary>
-public sealed record DeviceMemoryEstimate(EngineDType DType, int BatchSize, long WeightBytes, long ActivationBytes, long AdapterSlotBytes)
+public sealed record DeviceMemoryEstimate([property: JsonPropertyName("dtype")] EngineDType DType, int BatchSize, long WeightBytes, long ActivationBytes, long AdapterSlotBytes)
 {
     public long TotalBytes => WeightBytes + ActivationBytes + AdapterSlotBytes;
 
