@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace MeLo.Gateway;
 
 /// <summary>
-/// melo.v1.DiagnosisService. Items are prepared on the gateway's CPU and sent to adapter grains; the silos' engines batch
-/// them with everything else they are serving. The call's cancellation token (client cancel or deadline) flows into the
-/// grain calls and on into the engine queues.
+/// melo.v1.DiagnosisService. Items are prepared on the gateway's CPU for the adapter version resolved for them, then grouped
+/// per task (<see cref="TaskBatcher"/>) into grain calls; the silos' engines batch them with everything else they are
+/// serving. The call's cancellation token (client cancel or deadline) flows into the grain calls and on into the engine queues.
 /// </summary>
 public sealed class DiagnosisGrpcService(
-    PreprocessingCache preprocessing, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options)
+    AdapterResolutionCache resolutions, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options)
     : DiagnosisService.DiagnosisServiceBase
 {
     public override async Task<DiagnoseResponse> Diagnose(DiagnoseRequest request, ServerCallContext context)
@@ -42,11 +42,10 @@ public sealed class DiagnosisGrpcService(
         if (prepared.Select(p => p.Fault).FirstOrDefault(f => f is not null) is { } lookupFault)
             throw Fail(items.Count, FaultStatus.ToStatus(lookupFault), received);
 
-        var outcomes = new DiagnosisOutcome[items.Count];
-        var calls = Enumerable.Range(0, items.Count)
-            .GroupBy(i => items[i].Task)
-            .SelectMany(task => task.Chunk(limits.MaxItemsPerGrainCall).Select(chunk => CallAsync(task.Key, chunk)));
-        await Task.WhenAll(calls);
+        var batcher = Batcher(token);
+        var calls = prepared.Select((p, i) => batcher.SubmitAsync(items[i].Task, p.Image!)).ToArray();
+        batcher.FlushAll();
+        var outcomes = await Task.WhenAll(calls);
         if (outcomes.Select(o => o.Fault).FirstOrDefault(f => f is not null) is { } fault)
             throw Fail(items.Count, FaultStatus.ToStatus(fault), received);
 
@@ -57,17 +56,6 @@ public sealed class DiagnosisGrpcService(
             telemetry.Answered(items[i].Task, StatusCode.OK, Elapsed(received));
         }
         return response;
-
-        async Task CallAsync(string taskId, int[] indices)
-        {
-            var (grain, lease) = router.Route(taskId, indices.Length);
-            using (lease)
-            {
-                var results = await grain.DiagnoseAsync([.. indices.Select(i => prepared[i].Image!)], token);
-                for (int j = 0; j < indices.Length; j++)
-                    outcomes[indices[j]] = results[j];
-            }
-        }
     }
 
     public override async Task DiagnoseStream(IAsyncStreamReader<DiagnosisItem> requestStream, IServerStreamWriter<DiagnosisAnswer> responseStream, ServerCallContext context)
@@ -81,6 +69,7 @@ public sealed class DiagnosisGrpcService(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var answers = Channel.CreateUnbounded<DiagnosisAnswer>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteAnswersAsync(answers.Reader, responseStream, slots, stop);
+        var batcher = Batcher(stop.Token);
         long count = 0;
         Exception? failure = null;
         try
@@ -91,7 +80,7 @@ public sealed class DiagnosisGrpcService(
                 if (!await requestStream.MoveNext(stop.Token))
                     break;
                 count++;
-                _ = AnswerAsync(requestStream.Current, answers.Writer, context, stop.Token);
+                _ = AnswerAsync(requestStream.Current, batcher, answers.Writer, context, stop.Token);
             }
             // The end of the request stream holds one slot; taking the rest means every item has been answered.
             for (int i = 1; i < bound; i++)
@@ -116,13 +105,13 @@ public sealed class DiagnosisGrpcService(
             ExceptionDispatchInfo.Throw(failure);
     }
 
-    async Task AnswerAsync(DiagnosisItem item, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
+    async Task AnswerAsync(DiagnosisItem item, TaskBatcher batcher, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
     {
         long received = Stopwatch.GetTimestamp();
         DiagnosisAnswer answer;
         try
         {
-            answer = await DiagnoseOneAsync(item, received, token);
+            answer = await DiagnoseOneAsync(item, batcher, received, token);
         }
         catch (Exception e)
         {
@@ -132,31 +121,31 @@ public sealed class DiagnosisGrpcService(
         answers.TryWrite(answer);
     }
 
-    async Task<DiagnosisAnswer> DiagnoseOneAsync(DiagnosisItem item, long received, CancellationToken token)
+    async Task<DiagnosisAnswer> DiagnoseOneAsync(DiagnosisItem item, TaskBatcher batcher, long received, CancellationToken token)
     {
         var (image, fault) = await PrepareAsync(item, token);
         if (fault is null)
         {
-            var (grain, lease) = router.Route(item.Task, 1);
-            using (lease)
-            {
-                var outcome = (await grain.DiagnoseAsync([image!], token))[0];
-                if (outcome.Result is { } result)
-                    return new DiagnosisAnswer { Id = item.Id, Result = ToResult(item, result, received) };
-                fault = outcome.Fault!;
-            }
+            var outcome = await batcher.SubmitAsync(item.Task, image!);
+            if (outcome.Result is { } result)
+                return new DiagnosisAnswer { Id = item.Id, Result = ToResult(item, result, received) };
+            fault = outcome.Fault!;
         }
         return new DiagnosisAnswer { Id = item.Id, Error = FaultStatus.ToStatus(fault) };
     }
 
+    TaskBatcher Batcher(CancellationToken token) =>
+        new(router, options.Value.GroupingWindow, options.Value.MaxItemsPerGrainCall, token);
+
+    /// <summary>Resolves the item's adapter version once (cached) and prepares its image for exactly that version.</summary>
     async Task<(PreparedImage? Image, ServingFault? Fault)> PrepareAsync(DiagnosisItem item, CancellationToken token)
     {
         if (ImagePreparer.Validate(item) is { } invalid)
             return (null, invalid);
-        PreprocessingSettings settings;
+        AdapterResolution resolution;
         try
         {
-            settings = await preprocessing.GetAsync(item.Task, item.HasAdapterVersion ? item.AdapterVersion : null, token);
+            resolution = await resolutions.GetAsync(item.Task, item.HasAdapterVersion ? item.AdapterVersion : null, token);
         }
         catch (ServingFaultException e)
         {
@@ -164,8 +153,8 @@ public sealed class DiagnosisGrpcService(
         }
         // Decoding and resizing are CPU work: off the request thread, so other items keep flowing meanwhile.
         return item.InputCase == DiagnosisItem.InputOneofCase.Image
-            ? await Task.Run(() => ImagePreparer.Prepare(item, settings), token)
-            : ImagePreparer.Prepare(item, settings);
+            ? await Task.Run(() => ImagePreparer.Prepare(item, resolution), token)
+            : ImagePreparer.Prepare(item, resolution);
     }
 
     RpcException Fail(int items, Google.Rpc.Status status, long received)

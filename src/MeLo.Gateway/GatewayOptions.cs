@@ -12,8 +12,12 @@ public sealed class GatewayOptions
     /// <summary>Most items in one unary Diagnose call.</summary>
     public int MaxItemsPerRequest { get; set; } = 256;
 
-    /// <summary>Most items the gateway sends to an adapter grain in one call (unary requests are split into such batches).</summary>
+    /// <summary>Most items the gateway sends to an adapter grain in one call (a call's items of one task are split into such groups).</summary>
     public int MaxItemsPerGrainCall { get; set; } = 32;
+
+    /// <summary>How long the gateway gathers a stream's items of one task before sending them in one grain call (it sends
+    /// sooner once <see cref="MaxItemsPerGrainCall"/> have gathered). Zero sends every item on its own.</summary>
+    public TimeSpan GroupingWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Largest gRPC message accepted (an encoded image, a tensor or a whole unary request).</summary>
     public int MaxMessageBytes { get; set; } = 64 << 20;

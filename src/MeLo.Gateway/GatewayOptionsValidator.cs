@@ -13,6 +13,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{nameof(options.MaxItemsPerRequest)} must be at least 1.");
         if (options.MaxItemsPerGrainCall < 1)
             failures.Add($"{nameof(options.MaxItemsPerGrainCall)} must be at least 1.");
+        if (options.GroupingWindow < TimeSpan.Zero || options.GroupingWindow > TimeSpan.FromSeconds(1))
+            failures.Add($"{nameof(options.GroupingWindow)} must be between 0 and 1 second.");
         if (options.MaxMessageBytes < 1024)
             failures.Add($"{nameof(options.MaxMessageBytes)} must be at least 1024.");
         if (options.MaxAdapterBytes < 1024)

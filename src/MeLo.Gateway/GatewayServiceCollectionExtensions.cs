@@ -24,8 +24,8 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddMetrics();
         services.AddSingleton<GatewayTelemetry>();
-        services.AddSingleton<PreprocessingCache>();
-        services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<PreprocessingCache>());
+        services.AddSingleton<AdapterResolutionCache>();
+        services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<AdapterResolutionCache>());
         services.AddSingleton<ReplicaRouter>();
         services.AddHostedService<AdapterRegistrySubscription>();
         return services;

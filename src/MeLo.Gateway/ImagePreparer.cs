@@ -20,8 +20,10 @@ public static class ImagePreparer
         return item.InputCase == DiagnosisItem.InputOneofCase.None ? Invalid("input", "The item has neither an image nor a tensor.") : null;
     }
 
-    public static (PreparedImage? Image, ServingFault? Fault) Prepare(DiagnosisItem item, PreprocessingSettings preprocessing)
+    /// <summary>Prepares the item for the resolved adapter version, which the prepared image then names.</summary>
+    public static (PreparedImage? Image, ServingFault? Fault) Prepare(DiagnosisItem item, AdapterResolution resolution)
     {
+        var preprocessing = resolution.Preprocessing;
         int size = preprocessing.ImageSize;
         float[] pixels;
         if (item.InputCase == DiagnosisItem.InputOneofCase.Tensor)
@@ -46,7 +48,7 @@ public static class ImagePreparer
                 return (null, Invalid("image", $"Cannot decode image ({e.Reason}): {e.Detail}."));
             }
         }
-        return (new PreparedImage { Pixels = pixels, ImageSize = size, Version = item.HasAdapterVersion ? item.AdapterVersion : null }, null);
+        return (new PreparedImage { Pixels = pixels, ImageSize = size, Version = resolution.Version }, null);
     }
 
     static RgbValues Rgb(float[] values) => new(values[0], values[1], values[2]);

@@ -1,8 +1,9 @@
 namespace MeLo.Serving.Abstractions;
 
 /// <summary>
-/// One task's adapter on the grid (key: <see cref="AdapterGrainKey"/>). Calls interleave, so that the silo's engine can
-/// batch items of many calls and tasks into one forward pass.
+/// One task's adapter on the grid (key: <see cref="AdapterGrainKey"/>). An activation owns its task's active adapter: it
+/// keeps it resident on its silo's device for as long as it lives. Calls interleave, so that the silo's engine can batch
+/// items of many calls and tasks into one forward pass.
 /// </summary>
 [Alias("melo.IAdapterGrain")]
 public interface IAdapterGrain : IGrainWithStringKey
@@ -11,8 +12,8 @@ public interface IAdapterGrain : IGrainWithStringKey
     [Alias("Diagnose")]
     Task<DiagnosisOutcome[]> DiagnoseAsync(PreparedImage[] items, CancellationToken cancellationToken = default);
 
-    /// <summary>How to preprocess images for the given version (the active one when null).</summary>
+    /// <summary>The version items should name (the active one when <paramref name="version"/> is null) and its preprocessing.</summary>
     /// <exception cref="ServingFaultException">NotFound for an unknown task or version.</exception>
-    [Alias("GetPreprocessing")]
-    Task<PreprocessingSettings> GetPreprocessingAsync(string? version, CancellationToken cancellationToken = default);
+    [Alias("Resolve")]
+    Task<AdapterResolution> ResolveAsync(string? version, CancellationToken cancellationToken = default);
 }

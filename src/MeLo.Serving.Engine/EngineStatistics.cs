@@ -11,5 +11,10 @@ public sealed record EngineStatistics(
     long Evictions,
     int QueueLength,
     int ResidentAdapters,
-    long ResidentBytes,
-    TimeSpan SwitchTime);
+    long ResidentBytes)
+{
+    /// <summary>Resident adapters owned by active grains (never evicted while pinned).</summary>
+    public int PinnedAdapters { get; init; }
+
+    public TimeSpan SwitchTime { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
@@ -20,9 +21,10 @@ namespace MeLo.Serving.Engine;
 /// <item>Policies: <see cref="SchedulingPolicy.Mixed"/> runs a batch of many tasks as one forward pass and never counts an
 /// adapter switch, since no weights change. <see cref="SchedulingPolicy.Grouped"/> runs one forward pass per adapter and
 /// counts a switch each time a pass uses a different adapter than the pass before it.</item>
-/// <item>Residency: at most AdapterCapacity adapters and AdapterCapacityBytes bytes stay on the device, evicted least
-/// recently used. Cold loads read and parse the file on the thread pool. A repository change of a task drops its resident
-/// versions, so the next request loads them afresh.</item>
+/// <item>Residency: at most AdapterCapacity adapters and AdapterCapacityBytes bytes stay on the device. Adapters pinned by
+/// their grain (<see cref="PinAsync"/>) stay until unpinned; others (explicit older versions) are evicted least recently used.
+/// Cold loads read and parse the file on the thread pool. A repository change of a task drops its unpinned resident
+/// versions, so the next request loads them afresh; pinned ones are swapped by their grain.</item>
 /// <item>Results: <see cref="InferenceResult.BatchSize"/> is the size of the forward pass that computed the image,
 /// <see cref="InferenceResult.ComputeTime"/> that pass's time (including a merge), and
 /// <see cref="EngineStatistics.Batches"/> counts forward passes.</item>
@@ -39,6 +41,7 @@ public sealed class InferenceEngine : IInferenceEngine
     readonly VitConfig _config;
     readonly EngineCounters _counters = new();
     readonly DeviceWorker _worker;
+    readonly ConcurrentDictionary<AdapterKey, AdapterPreprocessing> _preprocessing = new();
     int _disposed;
 
     public InferenceEngine(VisionTransformer backbone, IAdapterRepository repository, IOptions<InferenceEngineOptions> options,
@@ -58,7 +61,9 @@ public sealed class InferenceEngine : IInferenceEngine
         _repository.Changed += OnRepositoryChanged;
     }
 
-    public IReadOnlyCollection<string> ResidentAdapters => _counters.Resident;
+    public IReadOnlyCollection<AdapterKey> ResidentAdapters => _counters.Resident;
+
+    public int AdapterCapacity => _options.AdapterCapacity;
 
     public EngineStatistics Statistics => _counters.Snapshot();
 
@@ -67,13 +72,12 @@ public sealed class InferenceEngine : IInferenceEngine
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         Validate(request);
-        var descriptor = await _repository.GetAsync(request.TaskId, request.Version, cancellationToken).ConfigureAwait(false)
-            ?? throw new TaskNotFoundException(request.TaskId, request.Version);
+        var key = await ResolveKeyAsync(request.TaskId, request.Version, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         if (!_counters.TryEnqueue(_options.QueueCapacity))
             throw new EngineOverloadedException(_options.QueueCapacity);
-        var item = new InferenceWorkItem(request, new AdapterKey(descriptor.TaskId, descriptor.Version));
+        var item = new InferenceWorkItem(request, key);
         item.CancelWith(cancellationToken, _worker.Ring);
         if (!_worker.TryEnqueue(item))
         {
@@ -83,14 +87,50 @@ public sealed class InferenceEngine : IInferenceEngine
         return await item.Completion.ConfigureAwait(false);
     }
 
-    public async Task<AdapterPreprocessing> GetPreprocessingAsync(string taskId, string? version = null, CancellationToken cancellationToken = default)
+    public async Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var key = await ResolveKeyAsync(taskId, version, cancellationToken).ConfigureAwait(false);
+        var placed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_worker.Post(new PinAdapter(key, placed)))
+            throw new ObjectDisposedException(nameof(InferenceEngine), "The inference engine is shutting down.");
+        await placed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task UnpinAsync(string taskId, string version)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _worker.Post(new UnpinAdapter(new AdapterKey(taskId, version), done)) ? done.Task : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The adapter version a request runs on. A resident version needs no repository read (with the directory store every
+    /// read is file I/O, and the gateway names the version of every item). The active version is always read afresh: it is
+    /// what a registry change alters, and a cached answer could outlive the change.
+    /// </summary>
+    async ValueTask<AdapterKey> ResolveKeyAsync(string taskId, string? version, CancellationToken cancellationToken)
+    {
+        if (version is not null && _counters.IsResident(new AdapterKey(taskId, version)))
+            return new AdapterKey(taskId, version);
+        var descriptor = await _repository.GetAsync(taskId, version, cancellationToken).ConfigureAwait(false)
+            ?? throw new TaskNotFoundException(taskId, version);
+        return new AdapterKey(descriptor.TaskId, descriptor.Version);
+    }
+
+    public async Task<ResolvedAdapter> ResolveAsync(string taskId, string? version = null, CancellationToken cancellationToken = default)
     {
         if (!AdapterTaskId.IsValid(taskId))
             throw new InvalidInferenceInputException("taskId", AdapterTaskId.Explain(taskId));
-        var descriptor = await _repository.GetAsync(taskId, version, cancellationToken).ConfigureAwait(false)
-            ?? throw new TaskNotFoundException(taskId, version);
-        var config = descriptor.Manifest.BackboneConfig ?? _config;
-        return descriptor.Manifest.Preprocessing ?? new AdapterPreprocessing(config.ImageSize, config.Mean, config.Std);
+        var key = await ResolveKeyAsync(taskId, version, cancellationToken).ConfigureAwait(false);
+        if (!_preprocessing.TryGetValue(key, out var preprocessing))
+        {
+            var descriptor = await _repository.GetAsync(key.TaskId, key.Version, cancellationToken).ConfigureAwait(false)
+                ?? throw new TaskNotFoundException(taskId, version);
+            var config = descriptor.Manifest.BackboneConfig ?? _config;
+            preprocessing = descriptor.Manifest.Preprocessing ?? new AdapterPreprocessing(config.ImageSize, config.Mean, config.Std);
+            _preprocessing[key] = preprocessing; // versions never change once stored
+        }
+        return new ResolvedAdapter(key, preprocessing);
     }
 
     public async ValueTask DisposeAsync()
@@ -110,7 +150,12 @@ public sealed class InferenceEngine : IInferenceEngine
             backbone.to(type);
     }
 
-    void OnRepositoryChanged(string taskId) => _worker.Post(new TaskChanged(taskId));
+    void OnRepositoryChanged(string taskId)
+    {
+        foreach (var key in _preprocessing.Keys.Where(k => k.TaskId == taskId))
+            _preprocessing.TryRemove(key, out _); // a deleted version's id may be reused
+        _worker.Post(new TaskChanged(taskId));
+    }
 
     /// <summary>Messages name sizes and positions only, never pixel values.</summary>
     void Validate(InferenceRequest request)

@@ -15,8 +15,8 @@ static class EngineFaults
         EngineOverloadedException e => Fault(FaultKind.Overloaded, e.Message),
         OperationCanceledException when cancellationToken.IsCancellationRequested => Fault(FaultKind.Cancelled, "The request was cancelled."),
         BackboneMismatchException e => Fault(FaultKind.FailedPrecondition, e.Message),
-        // The engine cannot host this adapter (rank or size above its configured limits).
-        NotSupportedException e => Fault(FaultKind.FailedPrecondition, e.Message),
+        AdapterNotHostableException e => Fault(FaultKind.FailedPrecondition, e.Message),
+        AdapterCapacityExceededException e => Fault(FaultKind.Overloaded, e.Message),
         AdapterFormatException e => Fault(FaultKind.InvalidArgument, e.Message, "chunk"),
         _ => null,
     };

@@ -13,7 +13,8 @@ public class EngineFaultsTests
         { new TaskNotFoundException("tb"), FaultKind.NotFound },
         { new EngineOverloadedException(8), FaultKind.Overloaded },
         { new BackboneMismatchException("other backbone"), FaultKind.FailedPrecondition },
-        { new NotSupportedException("rank 32 above MaxRank 16"), FaultKind.FailedPrecondition },
+        { new AdapterNotHostableException(new AdapterKey("t", "v1"), "rank 32 above MaxRank 16"), FaultKind.FailedPrecondition },
+        { new AdapterCapacityExceededException(new AdapterKey("t", "v1"), 4, 1024), FaultKind.Overloaded },
     };
 
     [Theory]

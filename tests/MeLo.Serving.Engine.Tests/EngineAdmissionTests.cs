@@ -79,9 +79,10 @@ public class EngineAdmissionTests
         Assert.Null(task.Version);
         var version = await Assert.ThrowsAsync<TaskNotFoundException>(() => engine.InferAsync(new InferenceRequest("alpha", pixels, 32, "v7")));
         Assert.Equal("v7", version.Version);
-        await Assert.ThrowsAsync<TaskNotFoundException>(() => engine.GetPreprocessingAsync("nosuch"));
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => engine.ResolveAsync("nosuch"));
 
-        var preprocessing = await engine.GetPreprocessingAsync("alpha");
+        var (key, preprocessing) = await engine.ResolveAsync("alpha");
+        Assert.Equal(new AdapterKey("alpha", "v1"), key);
         Assert.Equal(DemoBackbone.Config.ImageSize, preprocessing.ImageSize);
         Assert.Equal(DemoBackbone.Config.Mean, preprocessing.Mean);
     }

@@ -25,7 +25,7 @@ public class EngineResidencyTests
         var statistics = engine.Statistics;
         Assert.Equal(4, statistics.ColdLoads);
         Assert.Equal(2, statistics.Evictions);
-        Assert.Equal(["beta@v1", "gamma@v1"], engine.ResidentAdapters);
+        Assert.Equal(["beta@v1", "gamma@v1"], engine.ResidentAdapters.Select(k => k.ToString()));
         Assert.Equal(2, statistics.ResidentAdapters);
     }
 
@@ -34,14 +34,15 @@ public class EngineResidencyTests
     {
         await using var harness = await ServingHarness.CreateAsync();
         long largest = ServingHarness.TaskIds.Max(t => TestModels.DeviceBytes(harness.AdapterOf(t)));
-        var engine = harness.Engine(o => o.AdapterCapacityBytes = largest + largest / 2); // room for one only
+        // MaxRank = the adapters' rank: under Mixed every slot is padded to MaxRank, and that padding is what is budgeted.
+        var engine = harness.Engine(o => (o.AdapterCapacityBytes, o.MaxRank) = (largest + largest / 2, 4)); // room for one only
         var pixels = TestModels.Image(32, 4);
         foreach (var task in ServingHarness.TaskIds)
             await engine.InferAsync(new InferenceRequest(task, pixels, 32));
 
         var statistics = engine.Statistics;
         Assert.Equal(2, statistics.Evictions);
-        Assert.Equal(["gamma@v1"], engine.ResidentAdapters);
+        Assert.Equal(["gamma@v1"], engine.ResidentAdapters.Select(k => k.ToString()));
         Assert.Equal(TestModels.DeviceBytes(harness.AdapterOf("gamma")), statistics.ResidentBytes);
     }
 
@@ -70,7 +71,7 @@ public class EngineResidencyTests
         var pixels = TestModels.Image(32, 5);
         var v1Expected = harness.Expected("alpha", pixels, 32);
         Assert.Equal("v1", (await engine.InferAsync(new InferenceRequest("alpha", pixels, 32))).AdapterVersion);
-        Assert.Contains("alpha@v1", engine.ResidentAdapters);
+        Assert.Contains("alpha@v1", engine.ResidentAdapters.Select(k => k.ToString()));
 
         // An inactive upload still changes the task: v1 is dropped and reloaded on demand.
         await harness.Repository.PutAsync("alpha", TestModels.File(TestModels.Adapter(harness.Reference, 2, seed: 90), "alpha"), activate: false);
@@ -84,7 +85,7 @@ public class EngineResidencyTests
         var v3 = await engine.InferAsync(new InferenceRequest("alpha", pixels, 32));
         Assert.Equal("v3", v3.AdapterVersion);
         TestModels.AssertClose(harness.Expected("alpha", pixels, 32), v3.Probabilities);
-        Assert.Equal(["alpha@v3"], engine.ResidentAdapters);
+        Assert.Equal(["alpha@v3"], engine.ResidentAdapters.Select(k => k.ToString()));
 
         // A pinned version is still served.
         var pinned = await engine.InferAsync(new InferenceRequest("alpha", pixels, 32, Version: "v1"));
@@ -105,7 +106,7 @@ public class EngineResidencyTests
 
         var good = await engine.InferAsync(new InferenceRequest("alpha", pixels, 32));
         TestModels.AssertClose(harness.Expected("alpha", pixels, 32), good.Probabilities);
-        Assert.DoesNotContain("foreign@v1", engine.ResidentAdapters);
+        Assert.DoesNotContain("foreign@v1", engine.ResidentAdapters.Select(k => k.ToString()));
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public class EngineResidencyTests
         await harness.PutAsync("wide", TestModels.Adapter(harness.Reference, 2, seed: 3, rank: 8));
         var engine = harness.Engine(o => o.MaxRank = 4);
 
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => engine.InferAsync(new InferenceRequest("wide", TestModels.Image(32, 1), 32)));
+        var error = await Assert.ThrowsAsync<AdapterNotHostableException>(() => engine.InferAsync(new InferenceRequest("wide", TestModels.Image(32, 1), 32)));
         Assert.Contains("rank 8", error.Message);
         Assert.Contains("MaxRank 4", error.Message);
     }

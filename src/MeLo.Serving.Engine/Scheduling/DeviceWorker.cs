@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
 using MeLo.Serving.Engine.Repository;
 using Microsoft.Extensions.Logging;
@@ -12,23 +11,23 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// <summary>
 /// The one thread that touches the device. TorchSharp's grad/inference mode and dispose scopes are thread-local and do not
 /// survive awaits, so everything here is synchronous on a dedicated thread, fed by a bounded channel of requests and an
-/// unbounded channel of commands, and woken by a doorbell. File I/O and adapter parsing run on the thread pool and arrive
-/// as <see cref="AdapterLoaded"/> commands; the thread only copies ready adapters onto the device.
-/// Each loop: apply commands, take new requests, start loads that queued requests need, then run the next batch if it is
-/// full, or its oldest request has waited MaxQueueDelay; otherwise sleep until then or until the doorbell rings.
+/// unbounded channel of <see cref="DeviceCommand"/>s, and woken by a doorbell. Cold loads run on the thread pool
+/// (<see cref="AdapterLoader"/>) and arrive as <see cref="AdapterLoaded"/>; the thread only copies ready adapters onto the
+/// device. What runs next is <see cref="BatchPlanner"/>'s decision.
+/// Each loop: apply commands, take new requests, start loads that queued requests or pins need, place pinned adapters
+/// that arrived, then run the planned batch or sleep until the plan's deadline or the doorbell.
 /// </summary>
-internal sealed class DeviceWorker
+internal sealed class DeviceWorker : IAdapterSlots
 {
     readonly VisionTransformer _backbone;
     readonly bool _leaveBackboneOpen;
     readonly InferenceEngineOptions _options;
-    readonly IAdapterRepository _repository;
     readonly ILogger _logger;
     readonly EngineCounters _counters;
     readonly Device _device;
     readonly ScalarType _dtype;
-    readonly long _elementSize;
-    readonly long _maxDelayTicks;
+    readonly AdapterLoader _loader;
+    readonly BatchPlanner _planner;
     readonly Channel<InferenceWorkItem> _requests;
     readonly Channel<DeviceCommand> _commands = Channel.CreateUnbounded<DeviceCommand>(new UnboundedChannelOptions { SingleReader = true });
     readonly ManualResetEventSlim _doorbell = new(false);
@@ -40,7 +39,8 @@ internal sealed class DeviceWorker
     readonly List<InferenceWorkItem> _pending = [];
     readonly HashSet<AdapterKey> _awaited = [];
     readonly Dictionary<AdapterKey, AdapterLoaded> _staged = [];
-    readonly Dictionary<AdapterKey, object> _loading = [];
+    readonly Dictionary<AdapterKey, LoadTicket> _loading = [];
+    readonly Dictionary<AdapterKey, List<TaskCompletionSource>> _pinWaiters = [];
     BatchExecutor? _executor;
     AdapterResidency? _residency;
 
@@ -50,14 +50,13 @@ internal sealed class DeviceWorker
         _backbone = backbone;
         _leaveBackboneOpen = leaveBackboneOpen;
         _options = options;
-        _repository = repository;
         _logger = logger;
         _counters = counters;
         _device = ResolveDevice(options.Device);
         var reference = backbone.parameters().First();
         _dtype = reference.dtype;
-        _elementSize = reference.ElementSize;
-        _maxDelayTicks = (long)(options.MaxQueueDelay.TotalSeconds * Stopwatch.Frequency);
+        _loader = new AdapterLoader(repository, backbone, options, reference.ElementSize);
+        _planner = new BatchPlanner(options);
         _requests = Channel.CreateBounded<InferenceWorkItem>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
@@ -77,10 +76,13 @@ internal sealed class DeviceWorker
         return true;
     }
 
-    public void Post(DeviceCommand command)
+    /// <summary>False once the worker has stopped.</summary>
+    public bool Post(DeviceCommand command)
     {
-        if (_commands.Writer.TryWrite(command))
-            _doorbell.Set();
+        if (!_commands.Writer.TryWrite(command))
+            return false;
+        _doorbell.Set();
+        return true;
     }
 
     public void Ring() => _doorbell.Set();
@@ -93,6 +95,13 @@ internal sealed class DeviceWorker
         _doorbell.Set();
         return _stopped.Task;
     }
+
+    // IAdapterSlots, for the planner (device thread).
+    public bool IsReady(AdapterKey key) => _residency!.TryGet(key, out _) || _staged.ContainsKey(key);
+    public bool IsPinned(AdapterKey key) => _residency!.IsPinned(key);
+    public long BytesOf(AdapterKey key) => _residency!.TryGet(key, out var resident) ? resident.Bytes : _staged[key].Bytes;
+    public int PinnedCount => _residency!.PinnedCount;
+    public long PinnedBytes => _residency!.PinnedBytes;
 
     void Run(TaskCompletionSource started)
     {
@@ -152,7 +161,7 @@ internal sealed class DeviceWorker
     {
         while (true)
         {
-            List<InferenceWorkItem>? batch = null;
+            IReadOnlyList<InferenceWorkItem>? batch = null;
             try
             {
                 _doorbell.Reset(); // before looking, so that a ring while we look is not lost
@@ -162,11 +171,17 @@ internal sealed class DeviceWorker
                 if (_stopping)
                     return;
                 Reconcile();
-                batch = TakeBatch(out var wait);
+                PlacePinned();
+                var plan = _planner.Plan(_pending, this, Stopwatch.GetTimestamp());
+                batch = plan.Batch;
                 if (batch is null)
-                    _doorbell.Wait(wait);
+                    _doorbell.Wait(plan.Wait);
                 else
+                {
+                    var taken = batch.ToHashSet();
+                    _counters.Dequeued(_pending.RemoveAll(taken.Contains));
                     Execute(batch);
+                }
             }
             catch (Exception e)
             {
@@ -199,22 +214,49 @@ internal sealed class DeviceWorker
                 case AdapterLoadFailed failed when IsCurrent(failed.Key, failed.Ticket) && !_stopping:
                     _loading.Remove(failed.Key);
                     FailPending(failed.Key, failed.Error);
+                    FailPins(failed.Key, failed.Error);
+                    break;
+                case AdapterLoadFailed:
                     break;
                 case TaskChanged changed:
-                    _residency!.DropTask(changed.TaskId);
-                    foreach (var key in _staged.Keys.Where(k => k.TaskId == changed.TaskId).ToList())
+                    // Pinned versions belong to grains, which swap them themselves; the rest may be stale.
+                    _residency!.DropUnpinned(changed.TaskId);
+                    foreach (var key in _staged.Keys.Where(k => k.TaskId == changed.TaskId && !IsPinned(k)).ToList())
                         Unstage(key);
                     // Loads under way may read what just changed; forget them, and Reconcile starts fresh ones.
                     foreach (var key in _loading.Keys.Where(k => k.TaskId == changed.TaskId).ToList())
                         _loading.Remove(key);
                     break;
+                case PinAdapter pin:
+                    _residency!.Pin(pin.Key);
+                    if (_residency.TryGet(pin.Key, out _))
+                        pin.Placed.TrySetResult();
+                    else
+                        WaitersOf(pin.Key).Add(pin.Placed);
+                    break;
+                case UnpinAdapter unpin:
+                    if (_residency!.Unpin(unpin.Key) && !_pending.Any(item => item.Key == unpin.Key))
+                    {
+                        _residency.Drop(unpin.Key);
+                        if (_staged.ContainsKey(unpin.Key))
+                            Unstage(unpin.Key);
+                    }
+                    unpin.Done.TrySetResult();
+                    break;
             }
         }
     }
 
-    bool IsCurrent(AdapterKey key, object ticket) => _loading.TryGetValue(key, out var current) && current == ticket;
+    List<TaskCompletionSource> WaitersOf(AdapterKey key)
+    {
+        if (!_pinWaiters.TryGetValue(key, out var waiters))
+            _pinWaiters[key] = waiters = [];
+        return waiters;
+    }
 
-    /// <summary>Drops cancelled items, frees staged adapters nobody waits for, and starts loads that someone does wait for.</summary>
+    bool IsCurrent(AdapterKey key, LoadTicket ticket) => _loading.TryGetValue(key, out var current) && current == ticket;
+
+    /// <summary>Drops cancelled items, frees staged adapters nobody needs, and starts loads that requests or pins need.</summary>
     void Reconcile()
     {
         int removed = _pending.RemoveAll(item => item.IsDone);
@@ -222,69 +264,42 @@ internal sealed class DeviceWorker
         _awaited.Clear();
         foreach (var item in _pending)
             _awaited.Add(item.Key);
-        foreach (var key in _staged.Keys.Where(k => !_awaited.Contains(k)).ToList())
+        foreach (var key in _staged.Keys.Where(k => !_awaited.Contains(k) && !IsPinned(k)).ToList())
             Unstage(key);
-        foreach (var key in _awaited)
+        foreach (var key in _awaited.Concat(_residency!.Pinned).Distinct())
             if (!IsReady(key) && !_loading.ContainsKey(key))
                 StartLoad(key);
     }
 
-    bool IsReady(AdapterKey key) => _residency!.TryGet(key, out _) || _staged.ContainsKey(key);
-
-    long BytesOf(AdapterKey key) => _residency!.TryGet(key, out var resident) ? resident.Bytes : _staged[key].Bytes;
-
-    /// <summary>
-    /// The next batch, anchored at the oldest request whose adapter is ready: requests of the same image size (a forward
-    /// takes one size), up to MaxBatchSize, using no more adapters than fit on the device together. Null, with how long
-    /// to wait, while it could still grow and its oldest request is younger than MaxQueueDelay.
-    /// </summary>
-    List<InferenceWorkItem>? TakeBatch(out TimeSpan wait)
+    /// <summary>Pinned adapters go onto the device as soon as they are loaded, not with their first batch.</summary>
+    void PlacePinned()
     {
-        wait = Timeout.InfiniteTimeSpan;
-        int anchorIndex = _pending.FindIndex(item => IsReady(item.Key));
-        if (anchorIndex < 0)
-            return null;
-        var anchor = _pending[anchorIndex];
-        var batch = new List<InferenceWorkItem>();
-        var adapters = new HashSet<AdapterKey>();
-        long bytes = 0;
-        bool full = false;
-        for (int i = anchorIndex; i < _pending.Count && batch.Count < _options.MaxBatchSize; i++)
+        foreach (var key in _pinWaiters.Keys.Where(_staged.ContainsKey).ToList())
         {
-            var item = _pending[i];
-            if (item.ImageSize != anchor.ImageSize || !IsReady(item.Key))
-                continue;
-            if (!adapters.Contains(item.Key))
+            var staged = _staged[key];
+            _staged.Remove(key);
+            try
             {
-                long size = BytesOf(item.Key);
-                if (adapters.Count == _options.AdapterCapacity || bytes + size > _options.AdapterCapacityBytes)
-                {
-                    full = true;
-                    continue;
-                }
-                adapters.Add(item.Key);
-                bytes += size;
+                _residency!.Place(key, staged.Adapter, staged.Bytes, new HashSet<AdapterKey> { key }, _awaited);
+                foreach (var waiter in _pinWaiters[key])
+                    waiter.TrySetResult();
+                _pinWaiters.Remove(key);
             }
-            batch.Add(item);
+            catch (Exception e)
+            {
+                if (e is not AdapterCapacityExceededException)
+                    _logger.LogError(e, "Placing pinned adapter {Adapter} on {Device} failed.", key, _options.Device);
+                FailPins(key, e);
+                FailPending(key, e);
+            }
         }
-        full |= batch.Count == _options.MaxBatchSize;
-        long now = Stopwatch.GetTimestamp(), deadline = anchor.EnqueuedAt + _maxDelayTicks;
-        if (!full && now < deadline)
-        {
-            // Round up: a sub-millisecond wait would return at once and spin.
-            wait = TimeSpan.FromMilliseconds(Math.Ceiling(Stopwatch.GetElapsedTime(now, deadline).TotalMilliseconds));
-            return null;
-        }
-        var taken = batch.ToHashSet();
-        _counters.Dequeued(_pending.RemoveAll(taken.Contains));
-        return batch;
     }
 
-    void Execute(List<InferenceWorkItem> batch)
+    void Execute(IReadOnlyList<InferenceWorkItem> batch)
     {
-        var pinned = batch.Select(item => item.Key).ToHashSet();
+        var needed = batch.Select(item => item.Key).ToHashSet();
         var adapters = new Dictionary<AdapterKey, ResidentAdapter>();
-        foreach (var key in pinned)
+        foreach (var key in needed)
         {
             if (!_residency!.TryGet(key, out var adapter))
             {
@@ -293,11 +308,12 @@ internal sealed class DeviceWorker
                 try
                 {
                     // No dispose scope here: the stack's heads and moved modules are created now and must outlive this batch.
-                    adapter = _residency.Place(key, staged.Adapter, staged.Bytes, pinned, _awaited);
+                    adapter = _residency.Place(key, staged.Adapter, staged.Bytes, needed, _awaited);
                 }
                 catch (Exception e)
                 {
-                    _logger.LogError(e, "Placing adapter {Adapter} on {Device} failed.", key, _options.Device);
+                    if (e is not AdapterCapacityExceededException)
+                        _logger.LogError(e, "Placing adapter {Adapter} on {Device} failed.", key, _options.Device);
                     FailAll(batch.Where(item => item.Key == key), e);
                     continue;
                 }
@@ -345,63 +361,23 @@ internal sealed class DeviceWorker
 
     void StartLoad(AdapterKey key)
     {
-        var ticket = new object();
+        var ticket = new LoadTicket();
         _loading[key] = ticket;
         _ = Task.Run(async () =>
         {
             DeviceCommand command;
             try
             {
-                var (loaded, bytes) = await LoadAsync(key).ConfigureAwait(false);
+                var (loaded, bytes) = await _loader.LoadAsync(key, _shutdown.Token).ConfigureAwait(false);
                 command = new AdapterLoaded(key, ticket, loaded, bytes);
             }
             catch (Exception e)
             {
                 command = new AdapterLoadFailed(key, ticket, e);
             }
-            if (!_commands.Writer.TryWrite(command) && command is AdapterLoaded orphan)
+            if (!Post(command) && command is AdapterLoaded orphan)
                 orphan.Adapter.Dispose(); // the engine stopped meanwhile
-            _doorbell.Set();
         });
-    }
-
-    /// <summary>Thread pool: reads and parses the file and checks that it fits this engine, so the device thread only copies.</summary>
-    async Task<(LoadedAdapter Adapter, long Bytes)> LoadAsync(AdapterKey key)
-    {
-        var file = await _repository.ReadAsync(key.TaskId, key.Version, _shutdown.Token).ConfigureAwait(false);
-        LoadedAdapter loaded;
-        try
-        {
-            loaded = AdapterFile.Load(file);
-        }
-        catch (AdapterFormatException e)
-        {
-            throw new AdapterFormatException($"Adapter {key}: {e.Message}");
-        }
-        try
-        {
-            try
-            {
-                loaded.Adapter.EnsureFits(_backbone);
-            }
-            catch (BackboneMismatchException e)
-            {
-                throw new BackboneMismatchException($"Adapter {key} cannot run on this engine: {e.Message}");
-            }
-            if (loaded.Adapter.Settings.Rank > _options.MaxRank)
-                throw new NotSupportedException(
-                    $"Adapter {key} has LoRA rank {loaded.Adapter.Settings.Rank}, above this engine's MaxRank {_options.MaxRank}.");
-            long bytes = loaded.Adapter.parameters().Sum(p => p.numel()) * _elementSize;
-            if (bytes > _options.AdapterCapacityBytes)
-                throw new NotSupportedException(
-                    $"Adapter {key} needs {bytes} bytes on the device, more than AdapterCapacityBytes ({_options.AdapterCapacityBytes}).");
-            return (loaded, bytes);
-        }
-        catch
-        {
-            loaded.Dispose();
-            throw;
-        }
     }
 
     void Unstage(AdapterKey key)
@@ -415,6 +391,18 @@ internal sealed class DeviceWorker
         var failed = _pending.Where(item => item.Key == key).ToList();
         FailAll(failed, error);
         _counters.Dequeued(_pending.RemoveAll(item => item.Key == key));
+    }
+
+    /// <summary>Pins whose adapter cannot be placed fail, and end: the grain that asked holds nothing.</summary>
+    void FailPins(AdapterKey key, Exception error)
+    {
+        if (!_pinWaiters.Remove(key, out var waiters))
+            return;
+        foreach (var waiter in waiters)
+        {
+            _residency!.Unpin(key);
+            waiter.TrySetException(error);
+        }
     }
 
     static void FailAll(IEnumerable<InferenceWorkItem> items, Exception error)
@@ -434,8 +422,22 @@ internal sealed class DeviceWorker
         _counters.Dequeued(_pending.Count);
         _pending.Clear();
         while (_commands.Reader.TryRead(out var command))
-            if (command is AdapterLoaded loaded)
-                loaded.Adapter.Dispose();
+            switch (command)
+            {
+                case AdapterLoaded loaded:
+                    loaded.Adapter.Dispose();
+                    break;
+                case PinAdapter pin:
+                    pin.Placed.TrySetException(disposed);
+                    break;
+                case UnpinAdapter unpin:
+                    unpin.Done.TrySetResult();
+                    break;
+            }
+        foreach (var waiters in _pinWaiters.Values)
+            foreach (var waiter in waiters)
+                waiter.TrySetException(disposed);
+        _pinWaiters.Clear();
         foreach (var key in _staged.Keys.ToList())
             Unstage(key);
         try

@@ -1,14 +1,19 @@
+using System.Collections.Frozen;
+
 namespace MeLo.Serving.Engine.Scheduling;
 
 /// <summary>Counters written by the device thread and read by anyone.</summary>
 internal sealed class EngineCounters
 {
     long _items, _batches, _switches, _switchTicks, _coldLoads, _evictions, _residentBytes;
-    int _queued;
-    volatile string[] _resident = [];
+    int _queued, _pinned;
+    volatile FrozenSet<AdapterKey> _resident = FrozenSet<AdapterKey>.Empty;
 
     public int Queued => Volatile.Read(ref _queued);
-    public IReadOnlyCollection<string> Resident => _resident;
+    public IReadOnlyCollection<AdapterKey> Resident => _resident;
+
+    /// <summary>Whether an adapter was resident at the last change (any thread; a hint, the device thread decides).</summary>
+    public bool IsResident(AdapterKey key) => _resident.Contains(key);
 
     /// <summary>Admits one item unless <paramref name="capacity"/> items are already queued.</summary>
     public bool TryEnqueue(int capacity)
@@ -31,17 +36,21 @@ internal sealed class EngineCounters
     public void ColdLoaded() => Interlocked.Increment(ref _coldLoads);
     public void Evicted() => Interlocked.Increment(ref _evictions);
 
-    public void SetResident(IEnumerable<AdapterKey> keys, long bytes)
+    public void SetResident(IEnumerable<AdapterKey> keys, long bytes, int pinned)
     {
-        _resident = keys.Select(k => k.ToString()).Order(StringComparer.Ordinal).ToArray();
+        _resident = keys.ToFrozenSet();
         Volatile.Write(ref _residentBytes, bytes);
+        Volatile.Write(ref _pinned, pinned);
     }
 
     public EngineStatistics Snapshot()
     {
         var resident = _resident;
         return new EngineStatistics(Interlocked.Read(ref _items), Interlocked.Read(ref _batches), Interlocked.Read(ref _switches),
-            Interlocked.Read(ref _coldLoads), Interlocked.Read(ref _evictions), Queued, resident.Length, Volatile.Read(ref _residentBytes),
-            TimeSpan.FromSeconds(Interlocked.Read(ref _switchTicks) / (double)System.Diagnostics.Stopwatch.Frequency));
+            Interlocked.Read(ref _coldLoads), Interlocked.Read(ref _evictions), Queued, resident.Count, Volatile.Read(ref _residentBytes))
+        {
+            PinnedAdapters = Volatile.Read(ref _pinned),
+            SwitchTime = TimeSpan.FromSeconds(Interlocked.Read(ref _switchTicks) / (double)System.Diagnostics.Stopwatch.Frequency),
+        };
     }
 }

@@ -6,9 +6,16 @@ using Orleans.Runtime.Placement;
 namespace MeLo.Serving.Grains.Placement;
 
 /// <summary>
-/// Places an adapter grain only on silos whose metadata says they have a backbone. Among those, a replica ("task#k") avoids
-/// silos that already host a replica of its task (replicas exist to spread a hot task over devices); then silos where the
-/// task's adapter is already resident win (no cold load), then the least loaded; ties are broken at random.
+/// Places an adapter grain only on silos whose metadata says they have a backbone, honouring a placement hint (migration).
+/// Among those, in order:
+/// <list type="number">
+/// <item>a replica ("task#k") avoids silos that already host its task (replicas exist to spread a hot task over devices);</item>
+/// <item>silos whose every adapter slot is pinned come last (an activation there would push another grain out);</item>
+/// <item>silos where the task's adapter is resident win (no cold load);</item>
+/// <item>silos with a fresh report beat unknown ones (a silo that stopped reporting is not idle);</item>
+/// <item>fewer distinct resident tasks win (fewer task switches under Grouped), then the least loaded;</item>
+/// </list>
+/// ties are broken at random.
 /// </summary>
 sealed class AdapterPlacementDirector(ISiloMetadataCache metadata, IOptions<SiloMetadata> localMetadata, ServingLoadView view) : IPlacementDirector
 {
@@ -23,15 +30,19 @@ sealed class AdapterPlacementDirector(ISiloMetadataCache metadata, IOptions<Silo
         var key = target.GrainIdentity.Key.ToString()!;
         var taskId = AdapterGrainKey.TaskOf(key);
         bool replica = key.Length != taskId.Length;
-        var chosen = servers
-            .OrderBy(s => replica && view.Hosts(s, taskId) ? 1 : 0)
-            .ThenBy(s => view.IsResident(s, taskId) ? 0 : 1)
-            .ThenBy(view.Load)
-            .ThenBy(_ => Random.Shared.Next())
-            .First();
+        var chosen = Rank(servers, taskId, replica).First();
         view.NotePlacement(chosen, taskId);
         return Task.FromResult(chosen);
     }
+
+    internal IEnumerable<SiloAddress> Rank(IEnumerable<SiloAddress> servers, string taskId, bool replica) => servers
+        .OrderBy(s => replica && view.Hosts(s, taskId) ? 1 : 0)
+        .ThenBy(s => view.IsFull(s) ? 1 : 0)
+        .ThenBy(s => view.IsResident(s, taskId) ? 0 : 1)
+        .ThenBy(s => view.Load(s) is null ? 1 : 0)
+        .ThenBy(s => view.ResidentTaskCount(s) ?? int.MaxValue)
+        .ThenBy(s => view.Load(s) ?? int.MaxValue)
+        .ThenBy(_ => Random.Shared.Next());
 
     // The metadata cache fills asynchronously after a silo joins; this silo's own metadata is known from the start.
     bool HasBackbone(SiloAddress silo, SiloAddress local) =>

@@ -46,11 +46,13 @@ public sealed partial class ServingLoadPublisher(
     SiloServingReport? Report() => _engine is null ? null : new SiloServingReport
     {
         Silo = silo.SiloAddress,
-        // Resident adapters are "task@version"; placement works per task.
-        ResidentTasks = [.. _engine.ResidentAdapters.Select(a => a.Split('@')[0]).Distinct()],
+        // Placement works per task.
+        ResidentTasks = [.. _engine.ResidentAdapters.Select(a => a.TaskId).Distinct()],
         HostedTasks = activations.Tasks,
         QueueLength = _engine.Statistics.QueueLength,
         AdapterActivations = activations.Count,
+        AdapterCapacity = _engine.AdapterCapacity,
+        PinnedAdapters = _engine.Statistics.PinnedAdapters,
     };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Serving load exchange failed ({Error}); placement uses the previous view.")]

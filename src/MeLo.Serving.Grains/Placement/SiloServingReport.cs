@@ -12,6 +12,12 @@ public sealed record SiloServingReport
     [Id(3)] public int QueueLength { get; init; }
     [Id(4)] public int AdapterActivations { get; init; }
     [Id(5)] public DateTime ReportedAtUtc { get; init; }
+    /// <summary>Adapters the device holds at most, and how many of them active grains have pinned.</summary>
+    [Id(6)] public int AdapterCapacity { get; init; }
+    [Id(7)] public int PinnedAdapters { get; init; }
 
     public int Load => QueueLength + AdapterActivations;
+
+    /// <summary>Every slot is pinned: a new activation there would first have to push another grain out.</summary>
+    public bool IsFull => AdapterCapacity > 0 && PinnedAdapters >= AdapterCapacity;
 }

@@ -22,7 +22,13 @@ sealed class GatedEngine : IInferenceEngine
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
     public int Cancelled => Volatile.Read(ref _cancelled);
 
-    public IReadOnlyCollection<string> ResidentAdapters => [];
+    public IReadOnlyCollection<AdapterKey> ResidentAdapters => [];
+
+    public int AdapterCapacity => 16;
+
+    public Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task UnpinAsync(string taskId, string version) => Task.CompletedTask;
 
     public EngineStatistics Statistics => new(0, 0, 0, 0, 0, Volatile.Read(ref _current), 0, 0);
 
@@ -54,8 +60,8 @@ sealed class GatedEngine : IInferenceEngine
         }
     }
 
-    public Task<AdapterPreprocessing> GetPreprocessingAsync(string taskId, string? version = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new AdapterPreprocessing(ImageSize, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]));
+    public Task<ResolvedAdapter> ResolveAsync(string taskId, string? version = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ResolvedAdapter(new AdapterKey(taskId, version ?? "v1"), new AdapterPreprocessing(ImageSize, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f])));
 
     public ValueTask DisposeAsync()
     {
