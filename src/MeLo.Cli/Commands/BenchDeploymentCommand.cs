@@ -37,7 +37,6 @@ public static class BenchDeploymentCommand
                 Batch = parse.GetValue(batch),
                 FullModels = parse.GetValue(fullModels)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             };
-            settings.Validate();
             var report = await DeploymentBenchmark.RunAsync(VitConfig.Resolve(parse.GetValue(config)!), settings, cancellationToken);
             BenchmarkCharts.Deployment(parse.GetValue(plot)!, report);
             await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(report, VitConfig.JsonOptions) : report.ToText());
