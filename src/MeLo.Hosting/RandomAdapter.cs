@@ -8,9 +8,10 @@ namespace MeLo.Hosting;
 /// <summary>Untrained adapter files for demos, tests and benchmarks: deterministic by seed, fitted to one backbone.</summary>
 public static class RandomAdapter
 {
-    public static byte[] Create(VisionTransformer backbone, AdapterManifest manifest, long seed)
+    /// <param name="settings">Rank, alpha and targets; MeLo's defaults (r=4 on q and v) when null.</param>
+    public static byte[] Create(VisionTransformer backbone, AdapterManifest manifest, long seed, LoraSettings? settings = null)
     {
-        using var adapter = LoraAdapter.Create(backbone, LoraSettings.MeLoDefault, manifest.Labels.Count, seed);
+        using var adapter = LoraAdapter.Create(backbone, settings ?? LoraSettings.MeLoDefault, manifest.Labels.Count, seed);
         // LoRA's B starts at zero, which would leave the backbone's features untouched; small random values make the
         // adapter really adapt the backbone, as a trained one would.
         var generator = new Generator((ulong)seed);

@@ -1,6 +1,8 @@
 namespace MeLo.Serving.Engine;
 
-/// <summary>Counters of an engine since start. A switch is a change of the adapter applied to the backbone between forward passes.</summary>
+/// <summary>Counters of an engine since start. A switch is a change of the adapter applied to the backbone between forward passes;
+/// <see cref="SwitchTime"/> is the device time spent changing weights for switches (merging and unmerging under Grouped/Merge;
+/// nothing under Grouped/Select and Mixed, which change no weights).</summary>
 public sealed record EngineStatistics(
     long Items,
     long Batches,
@@ -19,4 +21,7 @@ public sealed record EngineStatistics(
 
     /// <summary>Whether the device thread is running (false before start, after stop, or if it died).</summary>
     public bool DeviceThreadAlive { get; init; }
+
+    /// <summary>Time spent switching adapters (merging and unmerging under Grouped/Merge).</summary>
+    public TimeSpan SwitchTime { get; init; }
 }

@@ -7,6 +7,7 @@ using MeLo.Serving.Engine.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TorchSharp;
 
 namespace MeLo.Serving.Engine;
 
@@ -28,8 +29,9 @@ namespace MeLo.Serving.Engine;
 /// <see cref="InferenceResult.ComputeTime"/> that pass's time (including a merge), and
 /// <see cref="EngineStatistics.Batches"/> counts forward passes.</item>
 /// </list>
-/// The engine moves the backbone to its device and freezes it; it disposes it on <see cref="DisposeAsync"/> unless
-/// <c>leaveBackboneOpen</c>, in which case the backbone is handed back with no adapter merged.
+/// The engine converts the backbone to <see cref="InferenceEngineOptions.DType"/>, moves it to its device and freezes it, after
+/// refusing a device that lacks the memory the configuration needs (<see cref="InsufficientDeviceMemoryException"/>); it disposes it on <see cref="DisposeAsync"/> unless
+/// <c>leaveBackboneOpen</c>, in which case the backbone is handed back with no adapter merged (in the engine's precision).
 /// <see cref="InferenceRequest.Pixels"/> is read when its batch runs, so callers must not change it meanwhile.
 /// </summary>
 public sealed class InferenceEngine : IInferenceEngine
@@ -53,6 +55,8 @@ public sealed class InferenceEngine : IInferenceEngine
         _options = options.Value;
         _repository = repository;
         _config = backbone.Config;
+        DeviceMemoryCheck.Ensure(backbone, _options);
+        ConvertPrecision(backbone, _options.DType);
         _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters);
         _repository.Changed += OnRepositoryChanged;
     }
@@ -134,6 +138,16 @@ public sealed class InferenceEngine : IInferenceEngine
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
             _repository.Changed -= OnRepositoryChanged;
         await _worker.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Before the device thread starts: it runs adapters, heads and pixels in the dtype of the backbone's parameters.</summary>
+    static void ConvertPrecision(VisionTransformer backbone, EngineDType dtype)
+    {
+        var type = dtype.ScalarType();
+        if (backbone.parameters().All(p => p.dtype == type))
+            return;
+        using (torch.no_grad())
+            backbone.to(type);
     }
 
     void OnRepositoryChanged(string taskId)

@@ -30,4 +30,13 @@ public sealed class InferenceEngineOptions
 
     /// <summary>Highest LoRA rank accepted; under Mixed every slot is padded to it, so it sizes the stack.</summary>
     public int MaxRank { get; set; } = 16;
+
+    /// <summary>Precision of backbone weights and activations: fp32, bf16 or fp16 (configuration values in any case). The
+    /// engine converts the backbone once at construction; probabilities are computed in fp32.</summary>
+    public EngineDType DType { get; set; } = EngineDType.Fp32;
+
+    /// <summary>Bytes of memory the device offers this engine; the engine refuses to start if <see cref="DeviceMemoryEstimate"/>
+    /// says it needs more. Null measures it: on the CPU the available physical memory; CUDA cannot be measured through
+    /// TorchSharp, so set it there to get the check.</summary>
+    public long? DeviceMemoryBytes { get; set; }
 }

@@ -29,6 +29,10 @@ public sealed partial class InferenceEngineOptionsValidator : IValidateOptions<I
             failures.Add($"AdapterCapacityBytes must be positive, not {options.AdapterCapacityBytes}.");
         if (options.MaxRank < 1)
             failures.Add($"MaxRank must be at least 1, not {options.MaxRank}.");
+        if (!Enum.IsDefined(options.DType))
+            failures.Add($"DType must be {string.Join(", ", EngineDTypes.Names)}, not {options.DType}.");
+        if (options.DeviceMemoryBytes is < 1)
+            failures.Add($"DeviceMemoryBytes must be positive when set, not {options.DeviceMemoryBytes}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -8,7 +8,7 @@ namespace MeLo.Cli.Commands;
 /// <summary><c>melo bench</c>: benchmarks whose numbers go into issue notes; timings are ratios against a baseline in the same run.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks (ratios against a baseline measured in the same run).") { Forward(), TrainBenchmark.Create(), BenchServeCommand.Create() };
+    public static Command Create() => new("bench", "Benchmarks (ratios against a baseline measured in the same run).") { Forward(), TrainBenchmark.Create(), BenchServeCommand.Create(), BenchDeploymentCommand.Create(), BenchAdaptersCommand.Create() };
 
     static Command Forward()
     {

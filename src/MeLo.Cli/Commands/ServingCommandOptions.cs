@@ -26,6 +26,8 @@ public sealed class ServingCommandOptions
         Naming = Setting<string>("--naming", "Parameter naming of the weights: timm, torchvision or huggingface.", $"{MeLoSiloOptions.SectionName}:Naming");
         Policy = Setting<string>("--policy", "Engine scheduling policy: mixed or grouped (default mixed).", $"{InferenceEngineOptions.SectionName}:Policy");
         Device = Setting<string>("--device", "Engine device: cpu or cuda:N.", $"{InferenceEngineOptions.SectionName}:Device");
+        DType = Setting<string>("--dtype", "Engine precision of backbone weights and activations: fp32, bf16 or fp16 (default fp32).",
+            $"{InferenceEngineOptions.SectionName}:{nameof(InferenceEngineOptions.DType)}");
         SiloPort = Setting<int>("--silo-port", "Orleans silo-to-silo port (default 11111).", $"{MeLoClusterOptions.SectionName}:SiloPort");
         GatewayPort = Setting<int>("--gateway-port", "Orleans client gateway port of the silo (default 30000).", $"{MeLoClusterOptions.SectionName}:GatewayPort");
         ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
@@ -51,6 +53,7 @@ public sealed class ServingCommandOptions
     public Option Naming { get; }
     public Option Policy { get; }
     public Option Device { get; }
+    public Option DType { get; }
     public Option SiloPort { get; }
     public Option GatewayPort { get; }
     public Option ClusterId { get; }
@@ -59,7 +62,7 @@ public sealed class ServingCommandOptions
     public Option Redis { get; }
     public Option NoBackbone { get; }
 
-    public IEnumerable<Option> Backbone => [Data, Weights, Config, Naming, Policy, Device];
+    public IEnumerable<Option> Backbone => [Data, Weights, Config, Naming, Policy, Device, DType];
     public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight];
     public IEnumerable<Option> Cluster => [Redis, SiloPort, GatewayPort, ClusterId];
 

@@ -12,7 +12,8 @@ namespace MeLo.Model.Lora;
 /// </summary>
 public sealed class LoraAdapter : nn.Module, ILoraInjector
 {
-    readonly Dictionary<LoraTarget, (Parameter A, Parameter B)> _weights = [];
+    // Parameters are looked up by name on use: Module.to(dtype) replaces them, so cached references would go stale.
+    readonly Dictionary<LoraTarget, (string A, string B)> _weights = [];
     readonly Linear head; // field name = state-dict key
 
     public LoraAdapter(VitConfig backbone, LoraSettings settings, int numClasses) : base("lora_adapter")
@@ -28,9 +29,10 @@ public sealed class LoraAdapter : nn.Module, ILoraInjector
         {
             var a = nn.Parameter(zeros(backbone.Depth, settings.Rank, target.InFeatures(backbone)));
             var b = nn.Parameter(zeros(backbone.Depth, target.OutFeatures(backbone), settings.Rank));
-            register_parameter($"lora_{target.ShortName()}_a", a);
-            register_parameter($"lora_{target.ShortName()}_b", b);
-            _weights[target] = (a, b);
+            var names = ($"lora_{target.ShortName()}_a", $"lora_{target.ShortName()}_b");
+            register_parameter(names.Item1, a);
+            register_parameter(names.Item2, b);
+            _weights[target] = names;
         }
         head = nn.Linear(backbone.Dim, numClasses);
         RegisterComponents();
@@ -62,14 +64,14 @@ public sealed class LoraAdapter : nn.Module, ILoraInjector
         return adapter;
     }
 
-    public Parameter A(LoraTarget target) => _weights[target].A;
-    public Parameter B(LoraTarget target) => _weights[target].B;
+    public Parameter A(LoraTarget target) => get_parameter(_weights[target].A)!;
+    public Parameter B(LoraTarget target) => get_parameter(_weights[target].B)!;
 
     public void Inject(int layer, LoraTarget target, Tensor input, Tensor output)
     {
-        if (!_weights.TryGetValue(target, out var w))
+        if (!_weights.ContainsKey(target))
             return;
-        var delta = nn.functional.linear(nn.functional.linear(input, w.A[layer]), w.B[layer]);
+        var delta = nn.functional.linear(nn.functional.linear(input, A(target)[layer]), B(target)[layer]);
         output.add_(delta, Settings.Scale);
     }
 
@@ -107,11 +109,14 @@ public sealed class LoraAdapter : nn.Module, ILoraInjector
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        foreach (var (target, w) in _weights)
+        foreach (var target in _weights.Keys)
+        {
+            Tensor a = A(target), b = B(target);
             for (int layer = 0; layer < Backbone.Depth; layer++)
             {
                 var weight = backbone.TargetWeight(layer, target);
-                weight.add_(matmul(w.B[layer], w.A[layer]).to(weight.dtype), scale);
+                weight.add_(matmul(b[layer], a[layer]).to(weight.dtype), scale);
             }
+        }
     }
 }

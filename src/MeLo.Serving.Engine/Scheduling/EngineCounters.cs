@@ -5,7 +5,7 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// <summary>Counters written by the device thread and read by anyone.</summary>
 internal sealed class EngineCounters
 {
-    long _items, _batches, _switches, _coldLoads, _evictions, _residentBytes;
+    long _items, _batches, _switches, _switchTicks, _coldLoads, _evictions, _residentBytes;
     int _queued, _pinned, _failedPasses;
     volatile bool _deviceThreadAlive;
     volatile FrozenSet<AdapterKey> _resident = FrozenSet<AdapterKey>.Empty;
@@ -38,6 +38,7 @@ internal sealed class EngineCounters
     public void DeviceThread(bool alive) => _deviceThreadAlive = alive;
 
     public void Switched() => Interlocked.Increment(ref _switches);
+    public void SwitchWork(long stopwatchTicks) => Interlocked.Add(ref _switchTicks, stopwatchTicks);
     public void ColdLoaded() => Interlocked.Increment(ref _coldLoads);
     public void Evicted() => Interlocked.Increment(ref _evictions);
 
@@ -57,6 +58,7 @@ internal sealed class EngineCounters
             PinnedAdapters = Volatile.Read(ref _pinned),
             ConsecutiveFailedPasses = Volatile.Read(ref _failedPasses),
             DeviceThreadAlive = _deviceThreadAlive,
+            SwitchTime = TimeSpan.FromSeconds(Interlocked.Read(ref _switchTicks) / (double)System.Diagnostics.Stopwatch.Frequency),
         };
     }
 }

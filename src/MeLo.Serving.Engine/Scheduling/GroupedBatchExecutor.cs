@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MeLo.Model.Lora;
 using MeLo.Model.Vit;
 using TorchSharp;
@@ -13,7 +14,8 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// Merging and unmerging in fp32 leaves rounding residue that grows with every switch (measured on the demo backbone:
 /// 1.3e-8 after 10 switches, 6e-6 after 5000). So the first merge touching a weight keeps a host copy of it, and that copy
 /// is written back every <see cref="RestoreInterval"/> unmerges and on dispose: drift stays near 1e-6 and the backbone is
-/// handed back exactly as it came.
+/// handed back exactly as it came. In half precision one merge/unmerge round trip already loses about 2^-8 of a weight,
+/// so there every unmerge writes the copy back.
 /// </summary>
 internal sealed class GroupedBatchExecutor(VisionTransformer backbone, GroupedSwitchMode mode, Device device, EngineCounters counters)
     : BatchExecutor
@@ -21,6 +23,7 @@ internal sealed class GroupedBatchExecutor(VisionTransformer backbone, GroupedSw
     const int RestoreInterval = 1000;
 
     readonly ScalarType _dtype = backbone.parameters().First().dtype;
+    readonly int _restoreInterval = backbone.parameters().First().dtype == ScalarType.Float32 ? RestoreInterval : 1;
     readonly Dictionary<(int Layer, LoraTarget Target), Tensor> _pristine = [];
     AdapterKey? _lastApplied;
     ResidentAdapter? _merged;
@@ -69,6 +72,7 @@ internal sealed class GroupedBatchExecutor(VisionTransformer backbone, GroupedSw
         {
             if (_merged != adapter)
             {
+                long start = Stopwatch.GetTimestamp();
                 if (_merged is not null)
                     Unmerge();
                 KeepPristine(module);
@@ -82,6 +86,7 @@ internal sealed class GroupedBatchExecutor(VisionTransformer backbone, GroupedSw
                     throw;
                 }
                 _merged = adapter;
+                counters.SwitchWork(Stopwatch.GetTimestamp() - start);
             }
             logits = module.Classify(backbone.ForwardFeatures(pixels));
         }
@@ -112,7 +117,7 @@ internal sealed class GroupedBatchExecutor(VisionTransformer backbone, GroupedSw
             Restore();
             throw;
         }
-        if (++_unmergesSinceRestore == RestoreInterval)
+        if (++_unmergesSinceRestore == _restoreInterval)
             Restore();
     }
 

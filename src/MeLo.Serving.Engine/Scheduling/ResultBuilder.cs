@@ -8,8 +8,12 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// sigmoid and per-label thresholds for multi-label.</summary>
 internal static class ResultBuilder
 {
-    public static float[] Probabilities(Tensor logits, AdapterManifest manifest) =>
-        (manifest.MultiLabel ? logits.sigmoid() : logits.softmax(-1)).to(ScalarType.Float32).cpu().data<float>().ToArray();
+    /// <summary>In fp32 whatever the engine's precision: a half-precision softmax loses small probabilities.</summary>
+    public static float[] Probabilities(Tensor logits, AdapterManifest manifest)
+    {
+        var wide = logits.to(ScalarType.Float32);
+        return (manifest.MultiLabel ? wide.sigmoid() : wide.softmax(-1)).cpu().data<float>().ToArray();
+    }
 
     public static InferenceResult Build(BatchEntry entry, float[] probabilities, long computeStart, long computeEnd, int passSize)
     {
