@@ -15,7 +15,7 @@ namespace MeLo.Gateway;
 /// grain calls and on into the engine queues.
 /// </summary>
 public sealed class DiagnosisGrpcService(
-    PreprocessingCache preprocessing, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options)
+    PreprocessingCache preprocessing, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options, ImageDecodeGate decodes)
     : DiagnosisService.DiagnosisServiceBase
 {
     public override async Task<DiagnoseResponse> Diagnose(DiagnoseRequest request, ServerCallContext context)
@@ -162,10 +162,7 @@ public sealed class DiagnosisGrpcService(
         {
             return (null, e.Fault);
         }
-        // Decoding and resizing are CPU work: off the request thread, so other items keep flowing meanwhile.
-        return item.InputCase == DiagnosisItem.InputOneofCase.Image
-            ? await Task.Run(() => ImagePreparer.Prepare(item, settings), token)
-            : ImagePreparer.Prepare(item, settings);
+        return await decodes.PrepareAsync(item, settings, token);
     }
 
     RpcException Fail(int items, Google.Rpc.Status status, long received)
@@ -194,6 +191,9 @@ public sealed class DiagnosisGrpcService(
 
     static DiagnosisResult ToResult(DiagnosisItem item, Diagnosis diagnosis, long received)
     {
+        // No answer ever carries NaN: a score that is not a number says the input was out of the model's range.
+        if (!Array.TrueForAll(diagnosis.Probabilities, float.IsFinite))
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The input gave non-finite scores; it is outside the model's range.", "input");
         var result = new DiagnosisResult
         {
             Id = item.Id,

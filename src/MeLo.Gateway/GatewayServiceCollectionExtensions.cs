@@ -24,6 +24,9 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddMetrics();
         services.AddSingleton<GatewayTelemetry>();
+        services.AddOptions<ImageInputOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImageInputOptions>, ImageInputOptionsValidator>();
+        services.AddSingleton<ImageDecodeGate>();
         services.AddSingleton<PreprocessingCache>();
         services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<PreprocessingCache>());
         services.AddSingleton<ReplicaRouter>();

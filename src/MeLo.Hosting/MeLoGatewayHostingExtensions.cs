@@ -22,6 +22,7 @@ public static class MeLoGatewayHostingExtensions
         var endpoint = builder.BindNow(MeLoEndpointOptions.SectionName, new MeLoEndpointOptionsValidator(), null);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
+        builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
         if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey))
         {
             var cluster = builder.BindNow(MeLoClusterOptions.SectionName, new MeLoClusterOptionsValidator(), configureCluster);
