@@ -16,8 +16,7 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         if (!await requestStream.MoveNext(token) || requestStream.Current.PartCase != UploadAdapterChunk.PartOneofCase.Header)
             throw new ServingFaultException(FaultKind.InvalidArgument, "The first message of an upload must be its header.", "header");
         var header = requestStream.Current.Header;
-        if (string.IsNullOrEmpty(header.Task))
-            throw new ServingFaultException(FaultKind.InvalidArgument, "The header names no task.", "header.task");
+        ClientInput.EnsureTask(header.Task, "header.task");
 
         long limit = options.Value.MaxAdapterBytes;
         using var file = new MemoryStream();
@@ -37,11 +36,19 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
     public override async Task<ListAdaptersResponse> List(ListAdaptersRequest request, ServerCallContext context) =>
         new() { Adapters = { (await Registry.ListAsync(request.ActiveOnly)).Select(AdapterInfos.From) } };
 
-    public override async Task<AdapterInfo> Get(GetAdapterRequest request, ServerCallContext context) =>
-        AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
+    public override async Task<AdapterInfo> Get(GetAdapterRequest request, ServerCallContext context)
+    {
+        ClientInput.EnsureTask(request.Task, "task");
+        if (request.HasVersion)
+            ClientInput.EnsureVersion(request.Version, "version");
+        return AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
+    }
 
     public override async Task<DeleteAdapterResponse> Delete(DeleteAdapterRequest request, ServerCallContext context)
     {
+        ClientInput.EnsureTask(request.Task, "task");
+        if (request.HasVersion)
+            ClientInput.EnsureVersion(request.Version, "version");
         var version = request.HasVersion ? request.Version : null;
         if (!await Registry.DeleteAsync(request.Task, version))
             throw new ServingFaultException(FaultKind.NotFound,
@@ -49,6 +56,10 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         return new DeleteAdapterResponse { Deleted = true };
     }
 
-    public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context) =>
-        AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+    public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context)
+    {
+        ClientInput.EnsureTask(request.Task, "task");
+        ClientInput.EnsureVersion(request.Version, "version");
+        return AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+    }
 }

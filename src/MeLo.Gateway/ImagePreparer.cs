@@ -19,8 +19,10 @@ public static class ImagePreparer
     {
         if (string.IsNullOrEmpty(item.Task))
             return Invalid("task", "The item names no task.");
-        if (item.Task.Contains(AdapterGrainKey.ReplicaSeparator))
-            return Invalid("task", $"Task ids never contain '{AdapterGrainKey.ReplicaSeparator}'.");
+        if (ClientInput.CheckTask(item.Task, "task") is { } badTask)
+            return badTask;
+        if (item.HasAdapterVersion && ClientInput.CheckVersion(item.AdapterVersion, "adapter_version") is { } badVersion)
+            return badVersion;
         return item.InputCase == DiagnosisItem.InputOneofCase.None ? Invalid("input", "The item has neither an image nor a tensor.") : null;
     }
 
@@ -33,7 +35,7 @@ public static class ImagePreparer
         {
             var tensor = item.Tensor;
             if (tensor.Shape.Count != 3 || tensor.Shape[0] != 3 || tensor.Shape[1] != size || tensor.Shape[2] != size)
-                return (null, Invalid("tensor.shape", $"Tensor shape is [{string.Join(",", tensor.Shape)}]; task '{item.Task}' expects [3,{size},{size}]."));
+                return (null, Invalid("tensor.shape", $"Tensor shape is [{string.Join(",", tensor.Shape.Take(8))}{(tensor.Shape.Count > 8 ? ",…" : "")}]; task {ClientInput.Quote(item.Task)} expects [3,{size},{size}]."));
             if (tensor.Values.Count != 3 * size * size)
                 return (null, Invalid("tensor.values", $"Tensor has {tensor.Values.Count} values; shape [3,{size},{size}] needs {3 * size * size}."));
             pixels = [.. tensor.Values];
