@@ -1,15 +1,19 @@
 using Grpc.Core;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using MeLo.Serving.Abstractions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
 
 /// <summary>melo.v1.AdapterService over the cluster's <see cref="IAdapterRegistryGrain"/>.</summary>
+[Authorize(Policy = MeLoPolicies.Diagnose)]
 public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options) : AdapterService.AdapterServiceBase
 {
     IAdapterRegistryGrain Registry => grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
 
+    [Authorize(Policy = MeLoPolicies.Admin)]
     public override async Task<AdapterInfo> Upload(IAsyncStreamReader<UploadAdapterChunk> requestStream, ServerCallContext context)
     {
         var token = context.CancellationToken;
@@ -44,6 +48,7 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         return AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
     }
 
+    [Authorize(Policy = MeLoPolicies.Admin)]
     public override async Task<DeleteAdapterResponse> Delete(DeleteAdapterRequest request, ServerCallContext context)
     {
         ClientInput.EnsureTask(request.Task, "task");
@@ -56,6 +61,7 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         return new DeleteAdapterResponse { Deleted = true };
     }
 
+    [Authorize(Policy = MeLoPolicies.Admin)]
     public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context)
     {
         ClientInput.EnsureTask(request.Task, "task");

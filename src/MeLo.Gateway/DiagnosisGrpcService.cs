@@ -3,8 +3,10 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Google.Rpc;
 using Grpc.Core;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using MeLo.Serving.Abstractions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
@@ -14,6 +16,7 @@ namespace MeLo.Gateway;
 /// them with everything else they are serving. The call's cancellation token (client cancel or deadline) flows into the
 /// grain calls and on into the engine queues.
 /// </summary>
+[Authorize(Policy = MeLoPolicies.Diagnose)]
 public sealed class DiagnosisGrpcService(
     PreprocessingCache preprocessing, ReplicaRouter router, GatewayTelemetry telemetry, IOptions<GatewayOptions> options, ImageDecodeGate decodes)
     : DiagnosisService.DiagnosisServiceBase
