@@ -39,6 +39,7 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         if (endpoint.Reflection)
             builder.Services.AddGrpcReflection();
+        builder.Services.UseStrictGrpcRequestParsing();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // gRPC without TLS needs HTTP/2 prior knowledge: HTTP/1.1 negotiation is impossible on plain HTTP.
