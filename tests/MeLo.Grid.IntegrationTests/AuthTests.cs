@@ -110,6 +110,27 @@ public sealed class AuthTests(AuthGridFixture fixture) : IClassFixture<AuthGridF
     }
 
     [Fact]
+    public async Task Melo_token_create_issues_a_token_of_the_role_it_is_asked_for()
+    {
+        var keys = fixture.Grid.Services.GetRequiredService<IOptions<AuthOptions>>().Value.KeysDirectory;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "diagnose", "--keys", keys], output, error);
+        int refused = await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "root", "--keys", keys], TextWriter.Null, error);
+
+        Assert.Equal(0, exit);
+        Assert.NotEqual(0, refused);
+        var token = output.ToString().Trim();
+        Assert.StartsWith(ApiTokenStore.Prefix, token);
+        using var channel = MeLoChannel.ForAddress(fixture.Grid.Address, token);
+        await new AdapterService.AdapterServiceClient(channel).ListAsync(new ListAdaptersRequest());
+        var denied = await Assert.ThrowsAsync<RpcException>(() =>
+            new AdapterService.AdapterServiceClient(channel).DeleteAsync(new DeleteAdapterRequest { Task = "alpha" }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_authentication_calls_need_no_token()
     {
         await using var grid = await ServeGrid.StartAsync(configuration: new Dictionary<string, string?> { ["MeLo:Auth:Enabled"] = "false" });
