@@ -40,7 +40,7 @@ public static class ImagePreparer
                 return (null, Invalid("tensor.values", $"Tensor has {tensor.Values.Count} values; shape [3,{size},{size}] needs {3 * size * size}."));
             pixels = [.. tensor.Values];
             if (Array.FindIndex(pixels, v => !(Math.Abs(v) <= MaxAbsTensorValue)) is var bad and >= 0)
-                return (null, Invalid("tensor.values", float.IsFinite(pixels[bad])
+                return (null, Invalid("input", float.IsFinite(pixels[bad])
                     ? $"Tensor value {bad} is outside [-{MaxAbsTensorValue}, {MaxAbsTensorValue}]; tensors hold normalised pixels."
                     : $"Tensor value {bad} is not a finite number."));
         }
