@@ -9,7 +9,7 @@ namespace MeLo.Gateway;
 
 /// <summary>melo.v1.AdapterService over the cluster's <see cref="IAdapterRegistryGrain"/>.</summary>
 [Authorize(Policy = MeLoPolicies.Diagnose)]
-public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options) : AdapterService.AdapterServiceBase
+public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options, AdapterAuditLog audit) : AdapterService.AdapterServiceBase
 {
     IAdapterRegistryGrain Registry => grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
 
@@ -34,7 +34,10 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         }
         if (file.Length == 0)
             throw new ServingFaultException(FaultKind.InvalidArgument, "The upload holds no adapter file.", "chunk");
-        return AdapterInfos.From(await Registry.PutAsync(header.Task, file.ToArray(), header.Activate));
+        var bytes = file.ToArray();
+        var stored = await Registry.PutAsync(header.Task, bytes, header.Activate);
+        audit.Record(context.GetHttpContext().User, "upload", header.Task, stored.Version, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        return AdapterInfos.From(stored);
     }
 
     public override async Task<ListAdaptersResponse> List(ListAdaptersRequest request, ServerCallContext context) =>
@@ -58,6 +61,7 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         if (!await Registry.DeleteAsync(request.Task, version))
             throw new ServingFaultException(FaultKind.NotFound,
                 version is null ? $"Unknown task '{request.Task}'." : $"Task '{request.Task}' has no adapter version '{version}'.");
+        audit.Record(context.GetHttpContext().User, "delete", request.Task, version);
         return new DeleteAdapterResponse { Deleted = true };
     }
 
@@ -66,6 +70,8 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
     {
         ClientInput.EnsureTask(request.Task, "task");
         ClientInput.EnsureVersion(request.Version, "version");
-        return AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+        var activated = AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+        audit.Record(context.GetHttpContext().User, "activate", request.Task, request.Version);
+        return activated;
     }
 }

@@ -55,7 +55,12 @@ public sealed class InProcessGrid : IAsyncDisposable
         var ports = FreePorts.Take(3);
         var data = Directory.CreateTempSubdirectory("melo-grid-");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(),
+            // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
+            [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
+        });
         if (configuration is not null)
             builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

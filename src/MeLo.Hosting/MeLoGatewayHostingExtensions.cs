@@ -27,7 +27,11 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
         var dataDirectory = builder.Configuration[$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] ?? new MeLoSiloOptions().DataDirectory;
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
-            .PostConfigure(o => o.KeysDirectory = o.KeysDirectory.Length > 0 ? o.KeysDirectory : Path.Combine(dataDirectory, "keys"));
+            .PostConfigure(o =>
+            {
+                o.KeysDirectory = o.KeysDirectory.Length > 0 ? o.KeysDirectory : Path.Combine(dataDirectory, "keys");
+                o.AuditLog = o.AuditLog.Length > 0 ? o.AuditLog : Path.Combine(dataDirectory, "audit.log");
+            });
         builder.Services.AddMeLoGatewayAuth();
         if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey))
         {

@@ -131,6 +131,30 @@ public sealed class AuthTests(AuthGridFixture fixture) : IClassFixture<AuthGridF
     }
 
     [Fact]
+    public async Task Every_adapter_change_is_audited_with_its_principal_and_shown_by_melo_adapter_history()
+    {
+        var auth = fixture.Grid.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var file = (TestTask.Alpha with { Id = "audited" }).AdapterFile(fixture.Reference.Backbone);
+        var adapters = fixture.Grid.Adapters;
+
+        var uploaded = await fixture.Grid.UploadAsync("audited", file);
+        await adapters.SetActiveVersionAsync(new SetActiveVersionRequest { Task = "audited", Version = uploaded.Version });
+        await adapters.DeleteAsync(new DeleteAdapterRequest { Task = "audited" });
+
+        var entries = AdapterAuditLog.Read(auth.AuditLog, "audited").ToList();
+        Assert.Equal(["upload", "activate", "delete"], entries.Select(e => e.Action));
+        Assert.Equal([uploaded.Version, uploaded.Version, null], entries.Select(e => e.Version));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), entries[0].Sha256);
+        Assert.All(entries, e => Assert.StartsWith("token:", e.Principal));
+        Assert.DoesNotContain(fixture.Grid.Grid.AdminToken!, await File.ReadAllTextAsync(auth.AuditLog));
+        using var output = new StringWriter();
+        Assert.Equal(0, await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["adapter", "history", "audited", "--audit-log", auth.AuditLog], output, TextWriter.Null));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"action\":\"upload\"", lines[0]);
+    }
+
+    [Fact]
     public async Task Without_authentication_calls_need_no_token()
     {
         await using var grid = await ServeGrid.StartAsync(configuration: new Dictionary<string, string?> { ["MeLo:Auth:Enabled"] = "false" });

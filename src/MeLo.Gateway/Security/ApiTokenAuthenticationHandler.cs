@@ -17,9 +17,10 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         if (BearerToken.From(Request) is not { } token)
             return Task.FromResult(AuthenticateResult.NoResult());
-        if (tokens.RoleOf(token) is not { } role)
+        if (tokens.Find(token) is not { } found)
             return Task.FromResult(AuthenticateResult.Fail("Unknown token."));
-        var claims = new List<Claim> { new(ClaimTypes.Name, $"token:{role}"), new(ClaimTypes.Role, role) };
+        var role = found.Role;
+        var claims = new List<Claim> { new(ClaimTypes.Name, found.Principal), new(ClaimTypes.Role, role) };
         if (role == MeLoRoles.Admin)
             claims.Add(new Claim(ClaimTypes.Role, MeLoRoles.Diagnose));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

@@ -54,6 +54,10 @@ public sealed partial class ApiTokenStore
         return token;
     }
 
+    /// <summary>The role of a valid token, and the principal name audits show for it (a prefix of its hash), or null.</summary>
+    public (string Role, string Principal)? Find(string token) =>
+        RoleOf(token) is { } role ? (role, $"token:{Hash(token)[..12]}") : null;
+
     /// <summary>The role of a valid token, or null.</summary>
     public string? RoleOf(string token)
     {

@@ -13,6 +13,9 @@ public sealed class AuthOptions
     /// <c>&lt;data&gt;/keys</c> by default.</summary>
     public string KeysDirectory { get; set; } = "";
 
+    /// <summary>Where adapter changes are appended as JSON lines; <c>&lt;data&gt;/audit.log</c> by default.</summary>
+    public string AuditLog { get; set; } = "";
+
     /// <summary>JWTs from the hospital's identity provider; off while <see cref="JwtAuthOptions.Audience"/> is empty.</summary>
     public JwtAuthOptions Jwt { get; set; } = new();
 }

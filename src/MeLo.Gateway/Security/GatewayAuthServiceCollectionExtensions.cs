@@ -24,6 +24,7 @@ public static class GatewayAuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton(sp => new ApiTokenStore(sp.GetRequiredService<IOptions<AuthOptions>>().Value.KeysDirectory));
         services.AddHostedService<GatewayAuthStartup>();
+        services.AddSingleton<AdapterAuditLog>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
 
         services.AddAuthentication(Scheme)
@@ -74,6 +75,7 @@ public static class GatewayAuthServiceCollectionExtensions
             ValidateIssuerSigningKey = true,
             ClockSkew = options.ClockSkew,
             RoleClaimType = ClaimTypes.Role,
+            NameClaimType = "sub",
         };
         jwt.Events = new JwtBearerEvents
         {
