@@ -1,23 +1,26 @@
 using Grpc.Core;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using MeLo.Serving.Abstractions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
 
 /// <summary>melo.v1.AdapterService over the cluster's <see cref="IAdapterRegistryGrain"/>.</summary>
-public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options) : AdapterService.AdapterServiceBase
+[Authorize(Policy = MeLoPolicies.Diagnose)]
+public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options, AdapterAuditLog audit) : AdapterService.AdapterServiceBase
 {
     IAdapterRegistryGrain Registry => grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
 
+    [Authorize(Policy = MeLoPolicies.Admin)]
     public override async Task<AdapterInfo> Upload(IAsyncStreamReader<UploadAdapterChunk> requestStream, ServerCallContext context)
     {
         var token = context.CancellationToken;
         if (!await requestStream.MoveNext(token) || requestStream.Current.PartCase != UploadAdapterChunk.PartOneofCase.Header)
             throw new ServingFaultException(FaultKind.InvalidArgument, "The first message of an upload must be its header.", "header");
         var header = requestStream.Current.Header;
-        if (string.IsNullOrEmpty(header.Task))
-            throw new ServingFaultException(FaultKind.InvalidArgument, "The header names no task.", "header.task");
+        ClientInput.EnsureTask(header.Task, "header.task");
 
         long limit = options.Value.MaxAdapterBytes;
         using var file = new MemoryStream();
@@ -31,24 +34,44 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
         }
         if (file.Length == 0)
             throw new ServingFaultException(FaultKind.InvalidArgument, "The upload holds no adapter file.", "chunk");
-        return AdapterInfos.From(await Registry.PutAsync(header.Task, file.ToArray(), header.Activate));
+        var bytes = file.ToArray();
+        var stored = await Registry.PutAsync(header.Task, bytes, header.Activate);
+        audit.Record(context.GetHttpContext().User, "upload", header.Task, stored.Version, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        return AdapterInfos.From(stored);
     }
 
     public override async Task<ListAdaptersResponse> List(ListAdaptersRequest request, ServerCallContext context) =>
         new() { Adapters = { (await Registry.ListAsync(request.ActiveOnly)).Select(AdapterInfos.From) } };
 
-    public override async Task<AdapterInfo> Get(GetAdapterRequest request, ServerCallContext context) =>
-        AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
+    public override async Task<AdapterInfo> Get(GetAdapterRequest request, ServerCallContext context)
+    {
+        ClientInput.EnsureTask(request.Task, "task");
+        if (request.HasVersion)
+            ClientInput.EnsureVersion(request.Version, "version");
+        return AdapterInfos.From(await Registry.GetAsync(request.Task, request.HasVersion ? request.Version : null));
+    }
 
+    [Authorize(Policy = MeLoPolicies.Admin)]
     public override async Task<DeleteAdapterResponse> Delete(DeleteAdapterRequest request, ServerCallContext context)
     {
+        ClientInput.EnsureTask(request.Task, "task");
+        if (request.HasVersion)
+            ClientInput.EnsureVersion(request.Version, "version");
         var version = request.HasVersion ? request.Version : null;
         if (!await Registry.DeleteAsync(request.Task, version))
             throw new ServingFaultException(FaultKind.NotFound,
                 version is null ? $"Unknown task '{request.Task}'." : $"Task '{request.Task}' has no adapter version '{version}'.");
+        audit.Record(context.GetHttpContext().User, "delete", request.Task, version);
         return new DeleteAdapterResponse { Deleted = true };
     }
 
-    public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context) =>
-        AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+    [Authorize(Policy = MeLoPolicies.Admin)]
+    public override async Task<AdapterInfo> SetActiveVersion(SetActiveVersionRequest request, ServerCallContext context)
+    {
+        ClientInput.EnsureTask(request.Task, "task");
+        ClientInput.EnsureVersion(request.Version, "version");
+        var activated = AdapterInfos.From(await Registry.SetActiveVersionAsync(request.Task, request.Version));
+        audit.Record(context.GetHttpContext().User, "activate", request.Task, request.Version);
+        return activated;
+    }
 }

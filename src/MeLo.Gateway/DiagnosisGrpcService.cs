@@ -3,9 +3,11 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Google.Rpc;
 using Grpc.Core;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using MeLo.Serving.Abstractions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
@@ -15,9 +17,10 @@ namespace MeLo.Gateway;
 /// per task (<see cref="TaskBatcher"/>) into grain calls; the silos' engines batch them with everything else they are
 /// serving. The call's cancellation token (client cancel or deadline) flows into the grain calls and on into the engine queues.
 /// </summary>
+[Authorize(Policy = MeLoPolicies.Diagnose)]
 public sealed class DiagnosisGrpcService(
     AdapterResolutionCache resolutions, ReplicaRouter router, GrainCallRetry retry, GatewayTelemetry telemetry, IOptions<GatewayOptions> options,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime, ImageDecodeGate decodes)
     : DiagnosisService.DiagnosisServiceBase
 {
     public override async Task<DiagnoseResponse> Diagnose(DiagnoseRequest request, ServerCallContext context)
@@ -167,10 +170,7 @@ public sealed class DiagnosisGrpcService(
         {
             return (null, e.Fault);
         }
-        // Decoding and resizing are CPU work: off the request thread, so other items keep flowing meanwhile.
-        return item.InputCase == DiagnosisItem.InputOneofCase.Image
-            ? await Task.Run(() => ImagePreparer.Prepare(item, resolution), token)
-            : ImagePreparer.Prepare(item, resolution);
+        return await decodes.PrepareAsync(item, resolution, token);
     }
 
     RpcException Fail(int items, Google.Rpc.Status status, long received)
@@ -199,6 +199,9 @@ public sealed class DiagnosisGrpcService(
 
     static DiagnosisResult ToResult(DiagnosisItem item, Diagnosis diagnosis, long received)
     {
+        // No answer ever carries NaN: a score that is not a number says the input was out of the model's range.
+        if (!Array.TrueForAll(diagnosis.Probabilities, float.IsFinite))
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The input gave non-finite scores; it is outside the model's range.", "input");
         var result = new DiagnosisResult
         {
             Id = item.Id,

@@ -31,6 +31,8 @@ public static class FaultStatus
         _ when exception is OperationCanceledException || context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
             ? Fault(FaultKind.DeadlineExceeded, "The deadline was exceeded.")
             : Fault(FaultKind.Cancelled, "The call was cancelled."),
+        // A request stream's message that does not parse (garbage bytes, strings that are not UTF-8) is the client's fault.
+        Google.Protobuf.InvalidProtocolBufferException => Fault(FaultKind.InvalidArgument, "The request is not a valid protobuf message of its type."),
         TimeoutException => Fault(FaultKind.DeadlineExceeded, "The cluster did not answer in time."),
         // Placement failures, lost silos, a disconnected cluster client: nothing can serve the request right now.
         OrleansException or ObjectDisposedException => Fault(FaultKind.Unavailable, "No silo is available to serve the request."),

@@ -1,7 +1,9 @@
+using Grpc.AspNetCore.Server.Model;
 using MeLo.Serving.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Gateway;
@@ -24,11 +26,26 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddMetrics();
         services.AddSingleton<GatewayTelemetry>();
+        services.AddOptions<ImageInputOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImageInputOptions>, ImageInputOptionsValidator>();
+        services.AddSingleton<ImageDecodeGate>();
         services.AddSingleton<AdapterResolutionCache>();
         services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<AdapterResolutionCache>());
         services.AddSingleton<ReplicaRouter>();
         services.AddSingleton<GrainCallRetry>();
         services.AddHostedService<AdapterRegistrySubscription>();
+        return services;
+    }
+
+    /// <summary>
+    /// Replaces Grpc.AspNetCore's binder provider with <see cref="StrictServiceMethodProvider{TService}"/> (same binding,
+    /// strict request parsing), for every gRPC service of the host. Call after the last AddGrpc* registration: each of
+    /// them adds the default provider back.
+    /// </summary>
+    public static IServiceCollection UseStrictGrpcRequestParsing(this IServiceCollection services)
+    {
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(StrictServiceMethodProvider<>));
         return services;
     }
 

@@ -1,9 +1,13 @@
+using Grpc.Net.Client;
 using MeLo.Gateway;
+using MeLo.Gateway.Security;
+using MeLo.Grid.Protos.V1;
 using MeLo.Model.Vit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MeLo.Hosting;
 
@@ -21,10 +25,24 @@ public sealed class InProcessGrid : IAsyncDisposable
         _app = app;
         _data = data;
         Address = address;
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (auth.Enabled)
+        {
+            DiagnoseToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(auth.KeysDirectory, MeLoRoles.Diagnose)).Trim();
+            AdminToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(auth.KeysDirectory, MeLoRoles.Admin)).Trim();
+        }
     }
 
     /// <summary>The gateway's gRPC address, e.g. http://127.0.0.1:41234.</summary>
     public string Address { get; }
+
+    /// <summary>The first-start tokens the gateway wrote (null when authentication is off).</summary>
+    public string? DiagnoseToken { get; }
+
+    public string? AdminToken { get; }
+
+    /// <summary>A channel whose calls carry <paramref name="token"/>; the admin token by default, so a client may do anything.</summary>
+    public GrpcChannel CreateChannel(string? token = null) => MeLoChannel.ForAddress(Address, token ?? AdminToken);
 
     public IServiceProvider Services => _app.Services;
 
@@ -37,7 +55,12 @@ public sealed class InProcessGrid : IAsyncDisposable
         var ports = FreePorts.Take(3);
         var data = Directory.CreateTempSubdirectory("melo-grid-");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(),
+            // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
+            [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
+        });
         if (configuration is not null)
             builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,5 +1,6 @@
 using System.Net;
 using MeLo.Gateway;
+using MeLo.Gateway.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -14,7 +15,8 @@ public static class MeLoGatewayHostingExtensions
 {
     /// <summary>
     /// Makes this host the grid's gRPC gateway: Kestrel on <see cref="MeLoEndpointOptions"/> speaking HTTP/2 without TLS,
-    /// melo.v1 services, grpc.health.v1 and server reflection. When <see cref="MeLoSiloHostingExtensions.AddMeLoSilo"/> was
+    /// melo.v1 services behind authentication (<see cref="AuthOptions"/>), grpc.health.v1 (open) and, when enabled,
+    /// server reflection. When <see cref="MeLoSiloHostingExtensions.AddMeLoSilo"/> was
     /// called first, the gateway calls the local silo; otherwise it joins the cluster as an Orleans client.
     /// </summary>
     public static WebApplicationBuilder AddMeLoGateway(this WebApplicationBuilder builder,
@@ -23,6 +25,15 @@ public static class MeLoGatewayHostingExtensions
         var endpoint = builder.BindNow(MeLoEndpointOptions.SectionName, new MeLoEndpointOptionsValidator(), null);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
+        builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
+        var dataDirectory = builder.Configuration[$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] ?? new MeLoSiloOptions().DataDirectory;
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                o.KeysDirectory = o.KeysDirectory.Length > 0 ? o.KeysDirectory : Path.Combine(dataDirectory, "keys");
+                o.AuditLog = o.AuditLog.Length > 0 ? o.AuditLog : Path.Combine(dataDirectory, "audit.log");
+            });
+        builder.Services.AddMeLoGatewayAuth();
         if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey))
         {
             var cluster = builder.BindNow(MeLoClusterOptions.SectionName, new MeLoClusterOptionsValidator(), configureCluster);
@@ -38,7 +49,9 @@ public static class MeLoGatewayHostingExtensions
             })
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthTags.Ready])
             .AddCheck("gateway-process", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
-        builder.Services.AddGrpcReflection();
+        if (endpoint.Reflection)
+            builder.Services.AddGrpcReflection();
+        builder.Services.UseStrictGrpcRequestParsing();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // gRPC without TLS needs HTTP/2 prior knowledge: HTTP/1.1 negotiation is impossible on plain HTTP.
@@ -57,9 +70,13 @@ public static class MeLoGatewayHostingExtensions
 
     public static WebApplication MapMeLoGateway(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapMeLoGatewayServices();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        // Probes carry no credentials.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        if (app.Configuration.GetValue<bool>($"{MeLoEndpointOptions.SectionName}:{nameof(MeLoEndpointOptions.Reflection)}"))
+            app.MapGrpcReflectionService();
         return app;
     }
 }

@@ -17,15 +17,24 @@ public sealed class ImageDecoder
     private static readonly byte[] PngSignature = [137, 80, 78, 71, 13, 10, 26, 10];
 
     public ImageDecoder(long maxPixels = DefaultMaxPixels)
+        : this(ImageInputLimits.Unbounded with { MaxPixels = maxPixels })
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
-        MaxPixels = maxPixels;
+    }
+
+    /// <param name="limits">Checked from the header before any pixel is decoded.</param>
+    public ImageDecoder(ImageInputLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPixels, 1);
+        Limits = limits;
     }
 
     public static ImageDecoder Default { get; } = new();
 
+    public ImageInputLimits Limits { get; }
+
     /// <summary>Images with more pixels than this are refused before their pixels are allocated.</summary>
-    public long MaxPixels { get; }
+    public long MaxPixels => Limits.MaxPixels;
 
     /// <summary>Reads and validates the header (format, size, pixel limit) without decoding pixels.</summary>
     /// <exception cref="ImageDecodeException">The data is not a decodable image or is too large.</exception>
@@ -45,10 +54,10 @@ public sealed class ImageDecoder
         else
         {
             using var codec = CreateCodec(data.ToArray(), format);
-            header = HeaderOf(codec, format);
+            header = HeaderOf(codec, format, data);
         }
 
-        ImageLimits.CheckPixelCount(header.Width, header.Height, MaxPixels);
+        Limits.Check(header, data.Length);
         return header;
     }
 
@@ -60,6 +69,7 @@ public sealed class ImageDecoder
         return WithPath(path, () =>
         {
             using var stream = File.OpenRead(path);
+            long length = stream.Length; // Skia closes the stream it reads
             var start = new byte[(int)Math.Min(stream.Length, 64)];
             stream.ReadExactly(start);
             if (DicomImages.HasSignature(stream))
@@ -71,21 +81,30 @@ public sealed class ImageDecoder
             if (format == ImageFormat.Png && Png16Decoder.IsSixteenBit(start))
             {
                 var header = Png16Decoder.ReadHeader(start);
-                ImageLimits.CheckPixelCount(header.Width, header.Height, MaxPixels);
+                Limits.Check(header, length);
                 return header;
             }
 
             stream.Position = 0;
             using var codec = SKCodec.Create(stream, out var result) ?? throw CodecCreationFailed(result, format);
-            var skiaHeader = HeaderOf(codec, format);
-            ImageLimits.CheckPixelCount(skiaHeader.Width, skiaHeader.Height, MaxPixels);
+            var skiaHeader = HeaderOf(codec, format, start);
+            Limits.Check(skiaHeader, length);
             return skiaHeader;
         });
     }
 
-    /// <summary>Decodes an encoded image.</summary>
+    /// <summary>Decodes an encoded image at full resolution.</summary>
     /// <exception cref="ImageDecodeException">The data is empty, not a supported format, truncated, corrupt or too large.</exception>
-    public DecodedImage Decode(ReadOnlySpan<byte> data)
+    public DecodedImage Decode(ReadOnlySpan<byte> data) => Decode(data, targetSize: null);
+
+    /// <summary>
+    /// Decodes an image that will be resized to <paramref name="targetSize"/> px: an image at least
+    /// <see cref="ReductionThreshold"/> times larger (8-bit formats) is box-averaged while its rows are decoded, so its
+    /// full-resolution pixels are never held as floats (three times the bytes of Skia's RGBA). The result is at least twice the target on its shorter side,
+    /// leaving the anti-aliased resize the last step as for any other image.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The data is empty, not a supported format, truncated, corrupt or too large.</exception>
+    public DecodedImage Decode(ReadOnlySpan<byte> data, int? targetSize)
     {
         var format = DetectFormat(data);
         try
@@ -97,19 +116,51 @@ public sealed class ImageDecoder
 
             if (format == ImageFormat.Png && Png16Decoder.IsSixteenBit(data))
             {
+                Limits.Check(Png16Decoder.ReadHeader(data), data.Length);
+                EncodedImageVerifier.Verify(data, format);
                 return Png16Decoder.Decode(data, MaxPixels);
             }
 
             using var codec = CreateCodec(data.ToArray(), format);
-            var header = HeaderOf(codec, format);
-            ImageLimits.CheckPixelCount(header.Width, header.Height, MaxPixels);
-            return DecodePixels(codec, header);
+            var header = HeaderOf(codec, format, data);
+            Limits.Check(header, data.Length);
+            EncodedImageVerifier.Verify(data, format);
+            int factor = ReductionFactor(header, targetSize);
+            return factor > 1 ? ScanlineReducer.Decode(codec, header, factor) : DecodePixels(codec, header);
         }
         catch (Exception e) when (e is not ImageDecodeException and not OutOfMemoryException)
         {
             // Hostile input can make the codecs throw their own exception types; callers handle one type.
             throw new ImageDecodeException(ImageDecodeError.Corrupt, $"{format} data could not be decoded ({e.GetType().Name})", innerException: e);
         }
+    }
+
+    /// <summary>How many times larger than its target an 8-bit image must be to be reduced while decoding.</summary>
+    public const int ReductionThreshold = 4;
+
+    /// <summary>
+    /// About how many bytes <see cref="Decode(ReadOnlySpan{byte}, int?)"/> allocates for an image with this header and
+    /// encoded size, resize included; lets a server bound the memory of concurrent decodes before starting one.
+    /// </summary>
+    public static long EstimateDecodeBytes(ImageHeader header, long encodedBytes, int? targetSize)
+    {
+        int factor = ReductionFactor(header, targetSize);
+        long decoded = header.PixelCount / ((long)factor * factor) * 3 * sizeof(float);
+        // The inflated 16-bit rows, or Skia's RGBA pixels: some formats (PNG) it decodes only whole.
+        long working = header.PixelCount * (header.BitsPerChannel == 16 ? 8 : 4);
+        // The encoded copy handed to Skia, and the resizer's two passes over the decoded floats.
+        return encodedBytes + working + (3 * decoded);
+    }
+
+    private static int ReductionFactor(ImageHeader header, int? targetSize)
+    {
+        if (targetSize is not { } target || header.BitsPerChannel == 16)
+        {
+            return 1;
+        }
+
+        int shorter = Math.Min(header.Width, header.Height);
+        return shorter >= ReductionThreshold * target ? shorter / (2 * target) : 1;
     }
 
     /// <summary>Decodes an image file.</summary>
@@ -189,10 +240,12 @@ public sealed class ImageDecoder
             ? new ImageDecodeException(ImageDecodeError.Truncated, $"{format} data ends inside its header")
             : new ImageDecodeException(ImageDecodeError.Corrupt, $"{format} header is invalid ({result})");
 
-    private static ImageHeader HeaderOf(SKCodec codec, ImageFormat format)
+    private static ImageHeader HeaderOf(SKCodec codec, ImageFormat format, ReadOnlySpan<byte> data)
     {
         var info = codec.Info;
-        return new ImageHeader(format, info.Width, info.Height, BitsPerChannel: 8, IsGrayscale: info.ColorType == SKColorType.Gray8);
+        // IHDR's interlace byte: Skia decodes interlaced PNG rows through a whole-image buffer of its own.
+        bool interlaced = format == ImageFormat.Png && data.Length > 28 && data[28] == 1;
+        return new ImageHeader(format, info.Width, info.Height, BitsPerChannel: 8, IsGrayscale: info.ColorType == SKColorType.Gray8) { Interlaced = interlaced };
     }
 
     private static DecodedImage DecodePixels(SKCodec codec, ImageHeader header)

@@ -6,4 +6,7 @@ namespace MeLo.Imaging;
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height, int BitsPerChannel, bool IsGrayscale)
 {
     public long PixelCount => (long)Width * Height;
+
+    /// <summary>An interlaced (Adam7) PNG.</summary>
+    public bool Interlaced { get; init; }
 }

@@ -107,7 +107,7 @@ internal static class Png16Decoder
     }
 
     private static ImageHeader ToImageHeader(PngHeader header) =>
-        new(ImageFormat.Png, header.Width, header.Height, BitsPerChannel: 16, IsGrayscale: header.Channels <= 2);
+        new(ImageFormat.Png, header.Width, header.Height, BitsPerChannel: 16, IsGrayscale: header.Channels <= 2) { Interlaced = header.Interlaced };
 
     private static (int Width, int Height) PassSize((int X, int Y, int Dx, int Dy) pass, PngHeader header) =>
         (header.Width > pass.X ? (header.Width - pass.X + pass.Dx - 1) / pass.Dx : 0,
@@ -133,7 +133,7 @@ internal static class Png16Decoder
 
             if ((long)offset + 12 + length > png.Length)
             {
-                throw new ImageDecodeException(ImageDecodeError.Truncated, $"PNG ends inside a {ChunkName(type)} chunk");
+                throw new ImageDecodeException(ImageDecodeError.Truncated, $"PNG ends inside a {EncodedImageVerifier.ChunkName(type)} chunk");
             }
 
             if (type.SequenceEqual("IDAT"u8))
@@ -247,19 +247,6 @@ internal static class Png16Decoder
     }
 
     private static float Sample(ReadOnlySpan<byte> row, int index) => ((row[index] << 8) | row[index + 1]) / 65535f;
-
-    private static string ChunkName(ReadOnlySpan<byte> type)
-    {
-        foreach (byte b in type)
-        {
-            if (!char.IsAsciiLetter((char)b))
-            {
-                return "malformed";
-            }
-        }
-
-        return System.Text.Encoding.ASCII.GetString(type);
-    }
 
     private readonly record struct PngHeader(int Width, int Height, int Channels, bool Interlaced);
 }

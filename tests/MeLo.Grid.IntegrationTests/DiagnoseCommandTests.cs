@@ -20,7 +20,7 @@ public sealed class DiagnoseCommandTests(GridFixture fixture) : IDisposable
             await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"scan-{i}.png"), TestImages.Png(200 + i));
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "notes.txt"), "not an image, not sent");
 
-        var (exit, lines, _) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--task", "alpha", folder.FullName);
+        var (exit, lines, _) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.DiagnoseToken!, "--task", "alpha", folder.FullName);
 
         Assert.Equal(0, exit);
         Assert.Equal(["scan-0.png", "scan-1.png", "scan-2.png"], lines.Select(l => l.GetProperty("id").GetString()).Order());
@@ -37,7 +37,7 @@ public sealed class DiagnoseCommandTests(GridFixture fixture) : IDisposable
         await File.WriteAllLinesAsync(csv, ["path,task,id", "a.png,beta,first", "b.png,gamma,second", "broken.png,beta,third"]);
         var output = Path.Combine(_work.FullName, "answers.jsonl");
 
-        var (exit, _, error) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--output", output, csv);
+        var (exit, _, error) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.DiagnoseToken!, "--output", output, csv);
 
         Assert.Equal(1, exit);
         Assert.Contains("3 answers, 1 failed", error);

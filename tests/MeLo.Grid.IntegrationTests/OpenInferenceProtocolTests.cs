@@ -40,7 +40,7 @@ public sealed class OpenInferenceProtocolTests(GridFixture fixture)
             await File.WriteAllBytesAsync(pixels, MemoryMarshal.AsBytes(ReferenceModel.Preprocess(await File.ReadAllBytesAsync(images[0])).AsSpan()).ToArray());
 
             var output = PythonClientTests.Run(PythonClientTests.Python, [Path.Combine(AppContext.BaseDirectory, "python", "oip_client.py"), stubs,
-                fixture.Grid.Address.Replace("http://", ""), "beta", pixels, .. images]);
+                fixture.Grid.Address.Replace("http://", ""), "beta", pixels, .. images], token: fixture.Grid.Grid.DiagnoseToken);
 
             using var json = JsonDocument.Parse(output);
             var root = json.RootElement;

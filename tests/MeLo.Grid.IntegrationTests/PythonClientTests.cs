@@ -34,7 +34,7 @@ public sealed class PythonClientTests(GridFixture fixture)
             }
 
             var output = Run(Python, [Path.Combine(AppContext.BaseDirectory, "python", "melo_client.py"), stubs,
-                fixture.Grid.Address.Replace("http://", ""), "beta", .. images]);
+                fixture.Grid.Address.Replace("http://", ""), "beta", .. images], token: fixture.Grid.Grid.DiagnoseToken);
 
             using var json = JsonDocument.Parse(output);
             var stream = json.RootElement.GetProperty("stream").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
@@ -72,9 +72,11 @@ public sealed class PythonClientTests(GridFixture fixture)
         return stubs;
     }
 
-    internal static string Run(string program, IEnumerable<string> arguments)
+    internal static string Run(string program, IEnumerable<string> arguments, string? token = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (token is not null)
+            start.Environment["MELO_TOKEN"] = token;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
+using MeLo.Gateway.Security;
 using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
@@ -55,7 +55,8 @@ public sealed class RedisClusterTests
             await app.StartAsync();
             hosts.Add(app);
 
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[5]}");
+            var adminToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(Path.Combine(adapters.FullName, "keys"), MeLoRoles.Admin)).Trim();
+            using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[5]}", adminToken);
             using var reference = new ReferenceModel();
             await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
             var png = TestImages.Png(77);

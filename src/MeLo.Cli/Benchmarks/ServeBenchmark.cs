@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
 using MeLo.Model.Adapters;
@@ -63,7 +62,7 @@ public static class ServeBenchmark
                 o.Policy = SchedulingPolicy.Mixed;
                 o.AdapterCapacity = settings.Tasks;
             }));
-        using var channel = GrpcChannel.ForAddress(grid.Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        using var channel = grid.CreateChannel();
         var adapterService = new AdapterService.AdapterServiceClient(channel);
         for (int i = 0; i < taskIds.Length; i++)
             await adapterService.UploadAsync(taskIds[i], adapters[i], cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MeLo.Gateway.Security;
 using MeLo.Model.Adapters;
 
 namespace MeLo.Cli.Commands;
@@ -6,7 +7,23 @@ namespace MeLo.Cli.Commands;
 /// <summary><c>melo adapter show|import</c>: read an adapter's manifest; import the MeLo authors' adapter files.</summary>
 public static class AdapterCommand
 {
-    public static Command Create() => new("adapter", "Inspect and import adapter files.") { Show(), Import() };
+    public static Command Create() => new("adapter", "Inspect and import adapter files; show a task's change history.") { Show(), Import(), History() };
+
+    static Command History()
+    {
+        var task = new Argument<string>("task") { Description = "Task id." };
+        var data = new Option<string?>("--data") { Description = "Data directory of the server (default .melo); reads <data>/audit.log." };
+        var log = new Option<string?>("--audit-log") { Description = "Audit log, when the server sets MeLo:Auth:AuditLog." };
+        var command = new Command("history", "Print a task's adapter changes (upload, delete, activate) from the audit log, oldest first, one JSON line each.") { task, data, log };
+        command.SetAction(async parse =>
+        {
+            var path = parse.GetValue(log) ?? Path.Combine(parse.GetValue(data) ?? new Hosting.MeLoSiloOptions().DataDirectory, "audit.log");
+            foreach (var entry in AdapterAuditLog.Read(path, parse.GetValue(task)!))
+                await parse.InvocationConfiguration.Output.WriteLineAsync(AdapterAuditLog.ToJsonLine(entry));
+            return 0;
+        });
+        return command;
+    }
 
     static Command Show()
     {

@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.Core;
-using Grpc.Net.Client;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 
 namespace MeLo.Cli.Commands;
@@ -24,10 +24,11 @@ public static class DiagnoseCommand
         var version = new Option<string?>("--adapter-version") { Description = "Adapter version; the task's active one by default." };
         var output = new Option<string?>("--output") { Description = "Write the JSON lines to this file instead of standard output." };
         var deadline = new Option<double?>("--deadline") { Description = "Seconds the whole stream may take." };
-        var command = new Command("diagnose", "Diagnose images through a gateway; prints one JSON line per image.") { inputs, address, task, version, output, deadline };
+        var token = TokenOption.Create();
+        var command = new Command("diagnose", "Diagnose images through a gateway; prints one JSON line per image.") { inputs, address, token, task, version, output, deadline };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Diagnose));
             var client = new DiagnosisService.DiagnosisServiceClient(channel);
             var seconds = parse.GetValue(deadline);
             using var call = client.DiagnoseStream(deadline: seconds is { } s ? DateTime.UtcNow.AddSeconds(s) : null, cancellationToken: cancellationToken);

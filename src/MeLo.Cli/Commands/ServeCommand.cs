@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MeLo.Gateway.Security;
 using MeLo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,10 @@ public static class ServeCommand
             var address = app.Urls.First();
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"MeLo.Grid serving at {address} (silo + gateway in one process, localhost clustering)");
+            var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            await output.WriteLineAsync(auth.Enabled
+                ? $"Tokens (authorization: Bearer <token>): {ApiTokenStore.DefaultTokenPath(auth.KeysDirectory, MeLoRoles.Diagnose)} and {ApiTokenStore.DefaultTokenPath(auth.KeysDirectory, MeLoRoles.Admin)}"
+                : "WARNING: authentication is off (--insecure-no-auth): anyone who reaches the port may diagnose and change adapters.");
             if (silo.Weights is null)
             {
                 await output.WriteLineAsync($"Backbone: {Model.Vit.DemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MeLo.Gateway;
+using MeLo.Gateway.Security;
 using MeLo.Hosting;
 using MeLo.Serving.Engine;
 
@@ -42,7 +43,17 @@ public sealed class ServingCommandOptions
         var noBackbone = new Option<bool>("--no-backbone") { Description = "Run a silo without a backbone (it never hosts adapter grains)." };
         _settings[noBackbone] = parse => parse.GetValue(noBackbone) ? [new($"{MeLoSiloOptions.SectionName}:ServeBackbone", "false")] : [];
         NoBackbone = noBackbone;
+        var noAuth = new Option<bool>("--insecure-no-auth") { Description = "Development only: no authentication at all (MeLo:Auth:Enabled=false); logs a warning." };
+        _settings[noAuth] = parse => parse.GetValue(noAuth) ? [new($"{AuthOptions.SectionName}:{nameof(AuthOptions.Enabled)}", "false")] : [];
+        var insecure = new Option<bool>("--insecure") { Description = "Allow a non-loopback --address without TLS (only behind a TLS-terminating proxy or mesh)." };
+        _settings[insecure] = parse => parse.GetValue(insecure) ? [new($"{MeLoEndpointOptions.SectionName}:{nameof(MeLoEndpointOptions.Insecure)}", "true")] : [];
+        var reflection = new Option<bool>("--reflection") { Description = "Serve gRPC server reflection (off by default)." };
+        _settings[reflection] = parse => parse.GetValue(reflection) ? [new($"{MeLoEndpointOptions.SectionName}:{nameof(MeLoEndpointOptions.Reflection)}", "true")] : [];
+        Security = [noAuth, insecure, reflection];
     }
+
+    /// <summary>--insecure-no-auth, --insecure and --reflection.</summary>
+    public IReadOnlyList<Option> Security { get; }
 
     public Option Address { get; }
     public Option Port { get; }
@@ -63,7 +74,7 @@ public sealed class ServingCommandOptions
     public Option NoBackbone { get; }
 
     public IEnumerable<Option> Backbone => [Data, Weights, Config, Naming, Policy, Device, DType];
-    public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight];
+    public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight, .. Security];
     public IEnumerable<Option> Cluster => [Redis, SiloPort, GatewayPort, ClusterId];
 
     /// <summary>The configuration set by the options given on the command line.</summary>

@@ -10,7 +10,7 @@ namespace MeLo.Serving.Engine.Repository;
 /// </summary>
 public static partial class AdapterTaskId
 {
-    public const string Pattern = "^[a-z0-9][a-z0-9._-]{0,63}$";
+    public const string Pattern = @"^[a-z0-9][a-z0-9._-]{0,63}\z";
 
     public static bool IsValid([NotNullWhen(true)] string? taskId) => taskId is not null && ValidId().IsMatch(taskId);
 

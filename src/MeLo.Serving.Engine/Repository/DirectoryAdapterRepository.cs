@@ -284,9 +284,9 @@ public sealed partial class DirectoryAdapterRepository : IAdapterRepository
     static string Label(int number) => "v" + number.ToString(CultureInfo.InvariantCulture);
     static bool IsLabel(string version) => VersionLabel().IsMatch(version);
 
-    [GeneratedRegex(@"^v[1-9][0-9]{0,8}$")]
+    [GeneratedRegex(@"^v[1-9][0-9]{0,8}\z")]
     private static partial Regex VersionLabel();
 
-    [GeneratedRegex(@"^v([1-9][0-9]{0,8})\.safetensors$")]
+    [GeneratedRegex(@"^v([1-9][0-9]{0,8})\.safetensors\z")]
     private static partial Regex VersionFileName();
 }

@@ -8,7 +8,7 @@ public sealed class GridFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Grid = await ServeGrid.StartAsync();
+        Grid = await ServeGrid.StartAsync(configuration: new Dictionary<string, string?> { ["MeLo:Endpoint:Reflection"] = "true" });
         foreach (var task in TestTask.All)
             await Grid.UploadAsync(task.Id, Reference.AddAdapter(task));
     }

@@ -15,20 +15,22 @@ sealed class ServeGrid : IAsyncDisposable
     ServeGrid(InProcessGrid grid)
     {
         _grid = grid;
-        Channel = GrpcChannel.ForAddress(grid.Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        Channel = grid.CreateChannel();
         Diagnosis = new DiagnosisService.DiagnosisServiceClient(Channel);
         Adapters = new AdapterService.AdapterServiceClient(Channel);
     }
 
     public string Address => _grid.Address;
+    public InProcessGrid Grid => _grid;
     public IServiceProvider Services => _grid.Services;
     public GrpcChannel Channel { get; }
     public DiagnosisService.DiagnosisServiceClient Diagnosis { get; }
     public AdapterService.AdapterServiceClient Adapters { get; }
 
     public static async Task<ServeGrid> StartAsync(
-        Action<IServiceCollection>? services = null, Action<MeLoSiloOptions>? silo = null, Action<GatewayOptions>? gateway = null) =>
-        new(await InProcessGrid.StartAsync(DemoBackbone.Create(), silo: silo, gateway: gateway, services: services));
+        Action<IServiceCollection>? services = null, Action<MeLoSiloOptions>? silo = null, Action<GatewayOptions>? gateway = null,
+        IDictionary<string, string?>? configuration = null) =>
+        new(await InProcessGrid.StartAsync(DemoBackbone.Create(), configuration, silo: silo, gateway: gateway, services: services));
 
     /// <summary>Uploads in small chunks, as a client with a large file would.</summary>
     public Task<AdapterInfo> UploadAsync(string taskId, byte[] file, bool activate = true) =>

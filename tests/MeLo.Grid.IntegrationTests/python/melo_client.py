@@ -3,6 +3,7 @@
 Usage: melo_client.py STUBS_DIR ADDRESS TASK IMAGE... ; prints one JSON object with the stream's and the unary call's answers.
 """
 import json
+import os
 import sys
 
 sys.path.insert(0, sys.argv[1])
@@ -30,12 +31,14 @@ def main():
             items.append(diagnosis_pb2.DiagnosisItem(id="py-%d" % i, task=task, image=f.read()))
     items.append(diagnosis_pb2.DiagnosisItem(id="py-bad", task=task, image=b"not an image"))
 
+    # The gateway's token, as every client sends it: authorization metadata on each call.
+    auth = (("authorization", "Bearer " + os.environ["MELO_TOKEN"]),)
     with grpc.insecure_channel(address) as channel:
         client = diagnosis_pb2_grpc.DiagnosisServiceStub(channel)
-        streamed = [answer_json(a) for a in client.DiagnoseStream(iter(items), timeout=120)]
-        unary = client.Diagnose(diagnosis_pb2.DiagnoseRequest(items=items[:1]), timeout=60)
+        streamed = [answer_json(a) for a in client.DiagnoseStream(iter(items), timeout=120, metadata=auth)]
+        unary = client.Diagnose(diagnosis_pb2.DiagnoseRequest(items=items[:1]), timeout=60, metadata=auth)
         try:
-            client.Diagnose(diagnosis_pb2.DiagnoseRequest(items=[diagnosis_pb2.DiagnosisItem(id="x", task="no-such-task", image=items[0].image)]), timeout=60)
+            client.Diagnose(diagnosis_pb2.DiagnoseRequest(items=[diagnosis_pb2.DiagnosisItem(id="x", task="no-such-task", image=items[0].image)]), timeout=60, metadata=auth)
             missing = "OK"
         except grpc.RpcError as error:
             missing = error.code().name

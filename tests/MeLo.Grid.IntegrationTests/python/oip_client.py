@@ -5,6 +5,7 @@ Usage: oip_client.py STUBS_DIR ADDRESS TASK PIXELS_FILE IMAGE... ; PIXELS_FILE h
 (FP32 little endian, [3,H,W]). Prints one JSON object.
 """
 import json
+import os
 import struct
 import sys
 
@@ -35,12 +36,25 @@ def error_of(call):
         return error.code().name
 
 
+class BearerToken(grpc.UnaryUnaryClientInterceptor):
+    """Sends the gateway's token (MELO_TOKEN) as authorization metadata on every call, as standard clients are set up."""
+
+    def __init__(self, token):
+        self.header = ("authorization", "Bearer " + token)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        # grpc passes a namedtuple of the call's details; a copy with one more header goes on.
+        details = details._replace(metadata=list(details.metadata or []) + [self.header])
+        return continuation(details, request)
+
+
 def main():
     address, task, pixels_file, paths = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
     images = [open(p, "rb").read() for p in paths]
     pixels = open(pixels_file, "rb").read()
     size = int((len(pixels) // 4 // 3) ** 0.5)
-    with grpc.insecure_channel(address) as channel:
+    with grpc.insecure_channel(address) as plain:
+        channel = grpc.intercept_channel(plain, BearerToken(os.environ["MELO_TOKEN"]))
         oip = pb_grpc.GRPCInferenceServiceStub(channel)
         melo = diagnosis_pb2_grpc.DiagnosisServiceStub(channel)
         image_input = pb.ModelInferRequest.InferInputTensor(name="image", datatype="BYTES", shape=[len(images)])
