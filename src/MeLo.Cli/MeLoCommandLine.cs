@@ -19,5 +19,6 @@ public static class MeLoCommandLine
         TrainCommand.Create(),
         EvalCommand.Create(),
         SynthCommand.Create(),
+        PretrainCommand.Create(),
     };
 }
