@@ -30,7 +30,7 @@ public static class ServeCommand
             await output.WriteLineAsync($"MeLo.Grid serving at {address} (silo + gateway in one process, localhost clustering)");
             if (silo.Weights is null)
             {
-                await output.WriteLineAsync($"Backbone: {Model.Vit.DemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");
+                await output.WriteLineAsync($"Backbone: {Model.Vit.PretrainedDemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");
                 await output.WriteLineAsync($"Try: melo diagnose --address {address} --task bloodcell-like {Path.Combine(DemoContent.SamplesDirectory(silo), "bloodcell-like")}");
             }
             else
