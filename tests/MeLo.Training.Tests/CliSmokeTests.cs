@@ -58,14 +58,22 @@ public sealed class CliSmokeTests(SyntheticData data)
     }
 
     [Fact]
-    public async Task Train_runs_on_the_device_it_is_given_and_refuses_unknown_ones()
+    public async Task Train_runs_on_the_device_and_demo_backbone_it_is_given_and_refuses_unknown_ones()
     {
         var images = Path.Combine(data.BloodCell.Directory, "images");
         var output = data.NewDirectory("device-cpu");
-        var cpu = await Melo("train", "--data", images, "--out", output, "--epochs", "1", "--split", "50/25/25", "--no-plots", "--device", "cpu");
+        var cpu = await Melo("train", "--data", images, "--out", output, "--epochs", "1", "--split", "50/25/25", "--no-plots", "--device", "cpu",
+            "--demo-backbone", "pretrained");
         Assert.True(cpu.Exit == 0, cpu.Error);
         Assert.Contains("device cpu", cpu.Output);
+        Assert.Contains("melo_pretrained_vit_64 (pretrained demo backbone (SYNTHETIC source, not ImageNet))", cpu.Output);
         Assert.True(File.Exists(Path.Combine(output, "adapter.safetensors")));
+        var eval = await Melo("eval", "--adapter", Path.Combine(output, "adapter.safetensors"), "--data", images, "--demo-backbone", "pretrained");
+        Assert.True(eval.Exit == 0, eval.Error);
+
+        var kind = await Melo("train", "--data", images, "--out", data.NewDirectory("kind-bad"), "--demo-backbone", "imagenet");
+        Assert.Equal(1, kind.Exit);
+        Assert.StartsWith("error: Unknown --demo-backbone 'imagenet'; use random or pretrained.", kind.Error);
 
         var unknown = await Melo("train", "--data", images, "--out", data.NewDirectory("device-bad"), "--device", "tpu");
         Assert.Equal(1, unknown.Exit);

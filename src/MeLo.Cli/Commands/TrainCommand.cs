@@ -76,7 +76,9 @@ public static class TrainCommand
             options.Validate();
             var source = data.Create(parse);
             using var model = backbone.Load(parse);
-            console.WriteLine($"backbone {model.Config.Name}{(DemoBackbone.IsDemo(model.Config) ? $" ({DemoBackbone.Label}: results say nothing about pretrained backbones)" : "")}, weights {model.Fingerprint}");
+            string note = DemoBackbone.IsDemo(model.Config) ? $" ({DemoBackbone.Label}: results say nothing about pretrained backbones)"
+                : model.Config.Name == PretrainedDemoBackbone.Name ? $" ({PretrainedDemoBackbone.Label})" : "";
+            console.WriteLine($"backbone {model.Config.Name}{note}, weights {model.Fingerprint}");
             console.WriteLine($"training {options.MethodName}, {options.Epochs} epochs, lr {options.EffectiveLearningRate}, batch {options.BatchSize}, seed {options.Seed}, device {options.Device}");
 
             var report = Trainer.Train(model, source, options, ConsoleTrainingProgress.For(console));
