@@ -25,7 +25,7 @@ public sealed class PretrainedDemoBackboneTests : IDisposable
 
         var (tensors, _) = SafeTensorsFile.Read(path);
         Assert.All(tensors.Values, t => Assert.Equal(ScalarType.Float16, t.dtype));
-        Assert.Contains("blocks.5.attn.qkv.weight", tensors.Keys);
+        Assert.Contains("blocks.3.attn.qkv.weight", tensors.Keys);
 
         using var backbone = PretrainedDemoBackbone.Load();
         Assert.Equal(PretrainedDemoBackbone.Name, backbone.Config.Name);

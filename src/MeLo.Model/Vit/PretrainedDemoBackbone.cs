@@ -18,10 +18,10 @@ public static class PretrainedDemoBackbone
     /// <summary>The committed weights, as the build copies them beside the assemblies.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "pretrained", Name + ".safetensors");
 
-    /// <summary>The shape <c>melo pretrain</c> trains by default: 64 px, patch 8, dim 128, depth 6, heads 4, mlp 512 (1.2 M parameters).</summary>
+    /// <summary>The shape <c>melo pretrain</c> trains by default: 64 px, patch 8, dim 96, depth 4, heads 3, mlp 192 (0.3 M parameters).</summary>
     public static VitConfig Config { get; } = new()
     {
-        Name = Name, ImageSize = 64, PatchSize = 8, Dim = 128, Depth = 6, Heads = 4, MlpDim = 512,
+        Name = Name, ImageSize = 64, PatchSize = 8, Dim = 96, Depth = 4, Heads = 3, MlpDim = 192,
     };
 
     /// <summary>The manifest path that belongs to a weights file: the same name with <c>.json</c>.</summary>
