@@ -21,5 +21,6 @@ public static class MeLoCommandLine
         EvalCommand.Create(),
         SynthCommand.Create(),
         DicomCommand.Create(),
+        PretrainCommand.Create(),
     };
 }

@@ -39,6 +39,12 @@ public sealed record MetricsTableRow
     /// <summary>AUC as a fraction.</summary>
     public required double Auc { get; init; }
 
+    /// <summary>
+    /// Multi-label tasks only: subset (exact-match) accuracy, the fraction of samples with every label right
+    /// (<see cref="MultiLabelMetrics.SubsetAccuracy"/>), beside ACC's mean per-label accuracy. NaN for single-label tasks.
+    /// </summary>
+    public double SubsetAccuracy { get; init; } = double.NaN;
+
     /// <summary>A row for a single-label task; the task kind is "Binary" for two classes, otherwise "Multi-class".</summary>
     public static MetricsTableRow From(
         string dataset, string method, long totalParameters, long trainableParameters, SingleLabelMetrics metrics)
@@ -54,7 +60,7 @@ public sealed record MetricsTableRow
     {
         ArgumentNullException.ThrowIfNull(metrics);
         return Row(dataset, "Multi-label", metrics.LabelCount, method, totalParameters, trainableParameters,
-            metrics.Accuracy, metrics.Sensitivity, metrics.Precision, metrics.F1Score, metrics.Auc);
+            metrics.Accuracy, metrics.Sensitivity, metrics.Precision, metrics.F1Score, metrics.Auc) with { SubsetAccuracy = metrics.SubsetAccuracy };
     }
 
     static MetricsTableRow Row(string dataset, string task, int classCount, string method, long total, long trainable,

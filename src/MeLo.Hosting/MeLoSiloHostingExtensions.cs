@@ -46,7 +46,7 @@ public static class MeLoSiloHostingExtensions
         string? served = null;
         if (silo.ServeBackbone)
         {
-            served = backbone?.Config.Name ?? (silo.Weights is null ? DemoBackbone.Config.Name : VitConfig.Resolve(silo.Config!).Name);
+            served = backbone?.Config.Name ?? (silo.Weights is null ? PretrainedDemoBackbone.Name : VitConfig.Resolve(silo.Config!).Name);
             services.AddSingleton<IInferenceEngine>(sp => new InferenceEngine(backbone ?? LoadBackbone(silo), sp.GetRequiredService<IAdapterRepository>(),
                 sp.GetRequiredService<IOptions<InferenceEngineOptions>>(), sp.GetRequiredService<ILogger<InferenceEngine>>()));
             services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine", tags: [HealthTags.Ready, HealthTags.Startup]);
@@ -92,6 +92,6 @@ public static class MeLoSiloHostingExtensions
     }
 
     static VisionTransformer LoadBackbone(MeLoSiloOptions silo) => silo.Weights is null
-        ? DemoBackbone.Create()
+        ? PretrainedDemoBackbone.Load()
         : BackboneLoader.Load(VitConfig.Resolve(silo.Config!), silo.Weights, silo.Naming);
 }

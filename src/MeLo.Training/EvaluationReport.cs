@@ -20,6 +20,9 @@ public sealed record EvaluationReport(
     {
         var text = new StringBuilder(MetricsTableFormatter.Format([Row]));
         text.Append(CultureInfo.InvariantCulture, $"\n{SampleCount} images, loss {Summary.Loss:F4}\n");
+        if (ConfusionMatrix is null)
+            text.Append(CultureInfo.InvariantCulture,
+                $"ACC is the mean per-label accuracy; subset (exact-match) accuracy {MetricsTableFormatter.FormatPercentage(Row.SubsetAccuracy)}\n");
         if (ConfusionMatrix is not null)
         {
             int width = Math.Max(PerClass.Max(c => c.Label.Length), ConfusionMatrix.SelectMany(r => r).Max().ToString(CultureInfo.InvariantCulture).Length);

@@ -29,8 +29,8 @@ public static class TaskEvaluator
                 continue;
             using var scope = NewDisposeScope();
             var logits = model.Logits(tensor(pixels, [kept.Length, 3, preprocessing.ImageSize, preprocessing.ImageSize]));
-            lossSum += loss.Compute(logits, loss.Targets(batch, kept)).item<float>() * kept.Length;
-            var batchProbabilities = loss.Probabilities(logits).contiguous().data<float>().ToArray();
+            lossSum += loss.Compute(logits, loss.Targets(batch, kept).to(model.Device)).item<float>() * kept.Length;
+            var batchProbabilities = loss.Probabilities(logits).cpu().contiguous().data<float>().ToArray();
             for (int k = 0; k < kept.Length; k++)
             {
                 probabilities.Add(batchProbabilities.AsSpan(k * model.ClassCount, model.ClassCount).ToArray());

@@ -1,5 +1,6 @@
 using MeLo.Model.Lora;
 using MeLo.Model.Vit;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,7 +24,11 @@ public sealed class TaskModel : IDisposable
         Adapter = adapter;
         ClassCount = classCount;
         _trainable = backbone.parameters().Concat(adapter?.parameters() ?? []).Where(p => p.requires_grad).ToList();
+        Device = backbone.parameters().First().device;
     }
+
+    /// <summary>Where the weights live; <see cref="Logits"/> moves its input there.</summary>
+    public Device Device { get; }
 
     public TrainingMode Mode { get; }
 
@@ -55,11 +60,18 @@ public sealed class TaskModel : IDisposable
 
     /// <summary>
     /// A fresh task model. MeLo and linear probes freeze the backbone; full fine-tuning unfreezes all of it except the
-    /// checkpoint's own classifier, which the task head replaces. The backbone is changed in place by full fine-tuning.
+    /// checkpoint's own classifier, which the task head replaces. The backbone is changed in place by full fine-tuning,
+    /// and moved to <paramref name="device"/> when one is given.
     /// </summary>
-    public static TaskModel ForTraining(VisionTransformer backbone, TrainingMode mode, LoraSettings lora, int classCount, long seed)
+    public static TaskModel ForTraining(VisionTransformer backbone, TrainingMode mode, LoraSettings lora, int classCount, long seed, Device? device = null)
     {
+        // Created on the CPU from the seed and then moved, so the initial weights do not depend on the device.
         var adapter = LoraAdapter.Create(backbone, lora, classCount, seed);
+        if (device is not null)
+        {
+            backbone.to(device);
+            adapter.to(device);
+        }
         backbone.Freeze();
         if (mode != TrainingMode.Lora)
             foreach (var target in lora.Targets)
@@ -86,7 +98,9 @@ public sealed class TaskModel : IDisposable
     public static TaskModel ForFullModel(VisionTransformer model) => new(TrainingMode.Full, model, null, model.Config.NumClasses, ownsAdapter: false);
 
     /// <summary>Task logits [B, classes].</summary>
-    public Tensor Logits(Tensor pixels) => (Mode, Adapter) switch
+    public Tensor Logits(Tensor pixels) => LogitsOnDevice(pixels.to(Device));
+
+    Tensor LogitsOnDevice(Tensor pixels) => (Mode, Adapter) switch
     {
         (_, null) => Backbone.forward(pixels),
         (TrainingMode.Lora, _) => Adapter.Forward(Backbone, pixels),

@@ -52,7 +52,7 @@ public static class Trainer
         var identity = TrainingRunIdentity.For(options, startFingerprint, data);
 
         manual_seed(options.Seed);
-        using var model = TaskModel.ForTraining(backbone, options.Mode, options.Lora, labels.Count, options.Seed);
+        using var model = TaskModel.ForTraining(backbone, options.Mode, options.Lora, labels.Count, options.Seed, TrainingDevice.Parse(options.Device));
         using var optimizer = optim.Adam(model.TrainableParameters, options.EffectiveLearningRate, weight_decay: options.WeightDecay);
         var checkpoint = new TrainingCheckpoint(options.EffectiveCheckpointDirectory);
         var reader = new DatasetImageReader(options.BadFilePolicy);
@@ -156,7 +156,7 @@ public static class Trainer
                 optimizer.zero_grad();
                 var size = builder.Preprocessing.ImageSize;
                 var logits = model.Logits(tensor(pixels, [kept.Length, 3, size, size]));
-                var targets = loss.Targets(items, kept);
+                var targets = loss.Targets(items, kept).to(model.Device);
                 var batchLoss = loss.Compute(logits, targets);
                 batchLoss.backward();
                 optimizer.step();

@@ -71,6 +71,9 @@ public sealed record TrainingOptions
     /// <summary>Continue from the last finished epoch in the checkpoint directory (same options and data required).</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Where the model trains: cpu, cuda or cuda:N (<see cref="TrainingDevice"/>).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Write loss, metric and ROC plots as PNG.</summary>
     public bool WritePlots { get; init; } = true;
 
@@ -111,5 +114,6 @@ public sealed record TrainingOptions
         if (problems.Count > 0)
             throw new ArgumentException($"Invalid training options: {string.Join("; ", problems)}.");
         Lora.Validate();
+        TrainingDevice.Parse(Device);
     }
 }

@@ -26,7 +26,7 @@ public static class TrainingPlots
         return [loss, metric, roc];
     }
 
-    static void Line(string path, string title, string yLabel, double[] x, params (string Name, IEnumerable<double> Values)[] series)
+    internal static void Line(string path, string title, string yLabel, double[] x, params (string Name, IEnumerable<double> Values)[] series)
     {
         var plot = new Plot();
         foreach (var (name, values) in series)

@@ -14,8 +14,8 @@ internal sealed record TrainingRunIdentity(JsonObject Options, string BackboneFi
 {
     public static TrainingRunIdentity For(TrainingOptions options, string backboneFingerprint, DatasetSplits data)
     {
-        // Where files go, whether to resume and whether to plot do not change the weights.
-        var relevant = options with { OutputDirectory = "", CheckpointDirectory = null, Resume = false, WritePlots = true };
+        // Where files go, whether to resume, whether to plot and the device do not change the weights.
+        var relevant = options with { OutputDirectory = "", CheckpointDirectory = null, Resume = false, WritePlots = true, Device = "cpu" };
         return new(JsonSerializer.SerializeToNode(relevant, TrainingJson.Options)!.AsObject(), backboneFingerprint, Digest(data));
     }
 

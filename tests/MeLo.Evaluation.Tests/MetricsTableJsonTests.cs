@@ -27,7 +27,7 @@ public sealed class MetricsTableJsonTests
 
         Assert.Equal(
             ["dataset", "task", "classCount", "method", "totalParameters", "trainableParameters",
-             "accuracy", "sensitivity", "precision", "f1Score", "auc"],
+             "accuracy", "sensitivity", "precision", "f1Score", "auc", "subsetAccuracy"],
             names);
         Assert.Equal("NaN", document.RootElement[0].GetProperty("auc").GetString());
         Assert.Equal(0.875, document.RootElement[0].GetProperty("accuracy").GetDouble());
@@ -58,5 +58,17 @@ public sealed class MetricsTableJsonTests
 
         Assert.Equal(("Binary", 2, 1.0), (binaryRow.Task, binaryRow.ClassCount, binaryRow.Auc));
         Assert.Equal(("Multi-label", 2, 1.0), (multiLabelRow.Task, multiLabelRow.ClassCount, multiLabelRow.Accuracy));
+        Assert.True(double.IsNaN(binaryRow.SubsetAccuracy));
+    }
+
+    [Fact]
+    public void MultiLabelRowsCarrySubsetAccuracyBesideMeanPerLabelAccuracy()
+    {
+        // Sample 0 is right on both labels, sample 1 wrong on its second label: 3 of 4 decisions, 1 of 2 samples.
+        var metrics = MultiLabelEvaluator.Evaluate(new[,] { { true, false }, { false, true } }, new[,] { { 0.8, 0.2 }, { 0.3, 0.4 } });
+
+        var row = MetricsTableRow.From("NIH ChestX-ray14", "MeLo", 100, 10, metrics);
+
+        Assert.Equal((0.75, 0.5), (row.Accuracy, row.SubsetAccuracy));
     }
 }

@@ -1,6 +1,7 @@
 using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
+using MeLo.Model.Vit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,10 @@ public sealed class DemoContentTests
     [Fact]
     public async Task The_trained_demo_adapters_classify_unseen_bloodcell_like_samples_far_above_chance()
     {
-        // Registered after the silo, as `melo serve` does, with training shrunk from about half a minute to a few seconds.
+        // Registered after the silo, on the pretrained demo backbone `melo serve` uses, with training shrunk from about half a minute to a few seconds.
         await using var grid = await ServeGrid.StartAsync(services: s => s
             .Configure<DemoContentOptions>(o => (o.TrainImagesPerClass, o.TrainMultiLabelImages, o.Epochs) = (60, 40, 3))
-            .AddHostedService<DemoContent>());
+            .AddHostedService<DemoContent>(), backbone: PretrainedDemoBackbone.Load());
 
         var listed = await grid.Adapters.ListAsync(new ListAdaptersRequest { ActiveOnly = true });
         Assert.Equal(DemoContent.TaskNames.Order(), listed.Adapters.Select(a => a.Task).Order());

@@ -35,7 +35,7 @@ public static class ServeCommand
                 : "WARNING: authentication is off (--insecure-no-auth): anyone who reaches the port may diagnose and change adapters.");
             if (silo.Weights is null)
             {
-                await output.WriteLineAsync($"Backbone: {Model.Vit.DemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");
+                await output.WriteLineAsync($"Backbone: {Model.Vit.PretrainedDemoBackbone.Label}; demo adapters {string.Join(", ", DemoContent.TaskNames)} (trained on SYNTHETIC images); samples in {DemoContent.SamplesDirectory(silo)}");
                 await output.WriteLineAsync($"Try: melo diagnose --address {address} --task bloodcell-like {Path.Combine(DemoContent.SamplesDirectory(silo), "bloodcell-like")}");
             }
             else

@@ -36,11 +36,12 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last finished epoch (same options and data)." };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON at the end." };
+        var device = new Option<string>("--device") { Description = "Where to train: cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
 
         var command = new Command("train", "Train a task: MeLo LoRA adapter (default), linear probe or full fine-tuning. Without --weights it uses the untrained demo backbone.")
         {
             mode, output, task, epochs, batch, lr, minLr, weightDecay, smoothing, seed, patience, selectBy, noAugment,
-            rank, alpha, targets, imageSize, checkpointDir, resume, noPlots, json, threads.Option,
+            rank, alpha, targets, imageSize, checkpointDir, resume, noPlots, json, device, threads.Option,
         };
         foreach (var option in backbone.All.Concat(data.All))
             command.Options.Add(option);
@@ -70,12 +71,15 @@ public static class TrainCommand
                 Resume = parse.GetValue(resume),
                 WritePlots = !parse.GetValue(noPlots),
                 BadFilePolicy = parse.GetValue(data.BadFiles),
+                Device = parse.GetValue(device)!,
             };
             options.Validate();
             var source = data.Create(parse);
             using var model = backbone.Load(parse);
-            console.WriteLine($"backbone {model.Config.Name}{(DemoBackbone.IsDemo(model.Config) ? $" ({DemoBackbone.Label}: results say nothing about pretrained backbones)" : "")}, weights {model.Fingerprint}");
-            console.WriteLine($"training {options.MethodName}, {options.Epochs} epochs, lr {options.EffectiveLearningRate}, batch {options.BatchSize}, seed {options.Seed}");
+            string note = DemoBackbone.IsDemo(model.Config) ? $" ({DemoBackbone.Label}: results say nothing about pretrained backbones)"
+                : model.Config.Name == PretrainedDemoBackbone.Name ? $" ({PretrainedDemoBackbone.Label})" : "";
+            console.WriteLine($"backbone {model.Config.Name}{note}, weights {model.Fingerprint}");
+            console.WriteLine($"training {options.MethodName}, {options.Epochs} epochs, lr {options.EffectiveLearningRate}, batch {options.BatchSize}, seed {options.Seed}, device {options.Device}");
 
             var report = Trainer.Train(model, source, options, ConsoleTrainingProgress.For(console));
 

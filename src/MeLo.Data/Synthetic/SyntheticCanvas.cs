@@ -1,3 +1,4 @@
+using MeLo.Imaging;
 using SkiaSharp;
 
 namespace MeLo.Data;
@@ -83,6 +84,21 @@ internal sealed class SyntheticCanvas
                 plane[i] += (float)((random.NextDouble() + random.NextDouble() - 1) * scale);
             }
         }
+    }
+
+    /// <summary>The canvas as an RGB image (grayscale repeated in every channel), values clamped to [0, 1]; no PNG round trip.</summary>
+    public DecodedImage ToImage()
+    {
+        var rgb = new float[Size * Size * 3];
+        for (int i = 0; i < Size * Size; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                rgb[(i * 3) + c] = Math.Clamp(_planes[Math.Min(c, _planes.Length - 1)][i], 0f, 1f);
+            }
+        }
+
+        return new DecodedImage(Size, Size, rgb);
     }
 
     /// <summary>8-bit PNG: grayscale for one channel, RGB for three.</summary>

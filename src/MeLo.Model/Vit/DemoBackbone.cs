@@ -21,15 +21,28 @@ public static class DemoBackbone
     /// <summary>Whether a config is the demo backbone's (for labelling results).</summary>
     public static bool IsDemo(VitConfig config) => config.Name == Config.Name;
 
-    /// <summary>A frozen demo backbone in eval mode, initialised like timm's ViT (normal std 0.02 clipped at 2σ, zero biases, unit norms).</summary>
+    /// <summary>A frozen demo backbone in eval mode, initialised by <see cref="InitializeWeights"/>.</summary>
     public static VisionTransformer Create(long seed = DefaultSeed)
     {
         var backbone = new VisionTransformer(Config);
+        InitializeWeights(backbone, seed);
+        backbone.Freeze();
+        backbone.eval();
+        backbone.RefreshFingerprint();
+        return backbone;
+    }
+
+    /// <summary>
+    /// Draws every weight from <paramref name="seed"/> as timm initialises a ViT: normal std 0.02 clipped at 2σ, zero
+    /// biases, unit norms. Also the starting point of <c>melo pretrain</c>.
+    /// </summary>
+    public static void InitializeWeights(VisionTransformer model, long seed)
+    {
         // A private generator: the weights depend on the seed alone, not on the global RNG's history
         // (nn.init.trunc_normal_ ignores its generator argument in TorchSharp, hence normal_ and clamp_).
         var generator = new Generator((ulong)seed);
         using (no_grad())
-            foreach (var (name, parameter) in backbone.named_parameters())
+            foreach (var (name, parameter) in model.named_parameters())
             {
                 if (name.EndsWith(".bias"))
                     parameter.zero_();
@@ -38,9 +51,5 @@ public static class DemoBackbone
                 else
                     parameter.normal_(0, 0.02, generator).clamp_(-0.04, 0.04);
             }
-        backbone.Freeze();
-        backbone.eval();
-        backbone.RefreshFingerprint();
-        return backbone;
     }
 }

@@ -27,10 +27,11 @@ sealed class ServeGrid : IAsyncDisposable
     public DiagnosisService.DiagnosisServiceClient Diagnosis { get; }
     public AdapterService.AdapterServiceClient Adapters { get; }
 
+    /// <param name="backbone">What the silo serves (the grid owns it); default: the random demo backbone.</param>
     public static async Task<ServeGrid> StartAsync(
         Action<IServiceCollection>? services = null, Action<MeLoSiloOptions>? silo = null, Action<GatewayOptions>? gateway = null,
-        IDictionary<string, string?>? configuration = null) =>
-        new(await InProcessGrid.StartAsync(DemoBackbone.Create(), configuration, silo: silo, gateway: gateway, services: services));
+        IDictionary<string, string?>? configuration = null, VisionTransformer? backbone = null) =>
+        new(await InProcessGrid.StartAsync(backbone ?? DemoBackbone.Create(), configuration, silo: silo, gateway: gateway, services: services));
 
     /// <summary>Uploads in small chunks, as a client with a large file would.</summary>
     public Task<AdapterInfo> UploadAsync(string taskId, byte[] file, bool activate = true) =>
