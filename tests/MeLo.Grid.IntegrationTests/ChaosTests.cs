@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
 using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
@@ -48,10 +47,12 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 StartSilo(ports[i], ports[i + 1]);
             foreach (var silo in silos.Values)
                 await silo.WaitForOutputAsync("silo running", TimeSpan.FromMinutes(3));
-            gateway = MeloProcess.Start(["gateway", .. cluster, "--port", $"{ports[9]}"], environment);
+            var keys = Path.Combine(data.FullName, "keys");
+            gateway = MeloProcess.Start(["gateway", .. cluster, "--port", $"{ports[9]}"], new Dictionary<string, string>(environment) { ["MeLo__Auth__KeysDirectory"] = keys });
             await gateway.WaitForOutputAsync("gateway at", TimeSpan.FromMinutes(3));
 
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[9]}");
+            // The gateway wrote its tokens at first start, as `melo serve` does; the admin token may upload.
+            using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[9]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());
             using var backbone = DemoBackbone.Create();
             var adapters = new AdapterService.AdapterServiceClient(channel);
             for (int t = 0; t < Tasks.Length; t++)

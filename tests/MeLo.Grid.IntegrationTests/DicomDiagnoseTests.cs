@@ -32,7 +32,7 @@ public sealed class DicomDiagnoseTests(GridFixture fixture) : IDisposable
 
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int exit = await CliRunner.InvokeAsync(MeLoCommandLine.Create(), ["diagnose", "--address", fixture.Grid.Address, "--task", "alpha", folder.FullName], output, error);
+        int exit = await CliRunner.InvokeAsync(MeLoCommandLine.Create(), ["diagnose", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.DiagnoseToken!, "--task", "alpha", folder.FullName], output, error);
         var answers = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(a => a.GetProperty("id").GetString()!);
 

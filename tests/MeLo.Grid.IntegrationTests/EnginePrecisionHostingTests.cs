@@ -28,7 +28,7 @@ public sealed class EnginePrecisionHostingTests
         await using var grid = await InProcessGrid.StartAsync(DemoBackbone.Create(),
             configuration: new Dictionary<string, string?> { ["MeLo:Engine:DType"] = "bf16" }, silo: s => s.DemoContent = false);
         using var reference = new ReferenceModel();
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(grid.Address);
+        using var channel = grid.CreateChannel();
         await new AdapterService.AdapterServiceClient(channel).UploadAsync(TestTask.Beta.Id, reference.AddAdapter(TestTask.Beta));
         int size = DemoBackbone.Config.ImageSize;
         var pixels = TestImages.Tensor(3, size);

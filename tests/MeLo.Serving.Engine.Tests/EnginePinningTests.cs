@@ -68,6 +68,8 @@ public sealed class EnginePinningTests
         await harness.PutAsync("alpha", TestModels.Adapter(harness.Reference, 2, seed: 21), activate: false);
         await harness.PutAsync("beta", TestModels.Adapter(harness.Reference, 3, seed: 22));
 
+        // The device thread applies the change asynchronously.
+        await Waiting.UntilAsync(() => !engine.ResidentAdapters.Contains(new AdapterKey("beta", "v1")), "beta@v1 was dropped");
         Assert.Equal([new AdapterKey("alpha", "v1")], engine.ResidentAdapters);
     }
 
