@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics;
 using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
@@ -38,6 +39,7 @@ public sealed class InferenceEngine : IInferenceEngine
     readonly IAdapterRepository _repository;
     readonly VitConfig _config;
     readonly EngineCounters _counters = new();
+    readonly EngineTelemetry _telemetry;
     readonly DeviceWorker _worker;
     readonly ConcurrentDictionary<AdapterKey, AdapterPreprocessing> _preprocessing = new();
     int _disposed;
@@ -53,7 +55,8 @@ public sealed class InferenceEngine : IInferenceEngine
         _options = options.Value;
         _repository = repository;
         _config = backbone.Config;
-        _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters);
+        _telemetry = new EngineTelemetry(_options, _counters);
+        _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters, _telemetry);
         _repository.Changed += OnRepositoryChanged;
     }
 
@@ -72,7 +75,10 @@ public sealed class InferenceEngine : IInferenceEngine
         cancellationToken.ThrowIfCancellationRequested();
 
         if (!_counters.TryEnqueue(_options.QueueCapacity))
+        {
+            _telemetry.Answered(key.TaskId, "overloaded", TimeSpan.Zero);
             throw new EngineOverloadedException(_options.QueueCapacity);
+        }
         var item = new InferenceWorkItem(request, key);
         item.CancelWith(cancellationToken, _worker.Ring);
         if (!_worker.TryEnqueue(item))
@@ -80,7 +86,17 @@ public sealed class InferenceEngine : IInferenceEngine
             _counters.Dequeued();
             throw new ObjectDisposedException(nameof(InferenceEngine), "The inference engine is shutting down.");
         }
-        return await item.Completion.ConfigureAwait(false);
+        try
+        {
+            var result = await item.Completion.ConfigureAwait(false);
+            _telemetry.Answered(key.TaskId, "ok", Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            return result;
+        }
+        catch (Exception e)
+        {
+            _telemetry.Answered(key.TaskId, e is OperationCanceledException ? "cancelled" : "error", Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            throw;
+        }
     }
 
     public async Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default)
@@ -134,6 +150,7 @@ public sealed class InferenceEngine : IInferenceEngine
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
             _repository.Changed -= OnRepositoryChanged;
         await _worker.StopAsync().ConfigureAwait(false);
+        _telemetry.Dispose();
     }
 
     void OnRepositoryChanged(string taskId)

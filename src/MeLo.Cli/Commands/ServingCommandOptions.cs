@@ -3,6 +3,7 @@ using System.Globalization;
 using MeLo.Gateway;
 using MeLo.Hosting;
 using MeLo.Serving.Engine;
+using MeLo.ServiceDefaults;
 
 namespace MeLo.Cli.Commands;
 
@@ -29,6 +30,8 @@ public sealed class ServingCommandOptions
         SiloPort = Setting<int>("--silo-port", "Orleans silo-to-silo port (default 11111).", $"{MeLoClusterOptions.SectionName}:SiloPort");
         GatewayPort = Setting<int>("--gateway-port", "Orleans client gateway port of the silo (default 30000).", $"{MeLoClusterOptions.SectionName}:GatewayPort");
         ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
+        MetricsPort = Setting<int>("--metrics-port", "Serve Prometheus metrics at /metrics on this port (HTTP/1.1; off by default).",
+            $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusPort)}");
         Advertise = Setting<string>("--advertise", "IP address this silo advertises to the others (Redis clustering).", $"{MeLoClusterOptions.SectionName}:AdvertisedAddress");
         var redis = new Option<string>("--redis") { Description = "Join the cluster through Redis, e.g. localhost:6379." };
         _settings[redis] = parse => parse.GetValue(redis) is { } connection
@@ -52,6 +55,7 @@ public sealed class ServingCommandOptions
     public Option SiloPort { get; }
     public Option GatewayPort { get; }
     public Option ClusterId { get; }
+    public Option MetricsPort { get; }
     public Option Advertise { get; }
     public Option Redis { get; }
     public Option NoBackbone { get; }
