@@ -5,10 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Reference implementations and external peers used by tests (Debian packages): python3-grpcio as an external gRPC
-# client and redis-server for multi-process clustering. Installed only when missing, and only where apt is usable.
+# client, redis-server for multi-process clustering and prometheus to scrape /metrics. Installed only when missing,
+# and only where apt is usable.
 need=()
 /usr/bin/python3 -c "import grpc, grpc_tools" 2>/dev/null || need+=(python3-grpcio python3-grpc-tools)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/prometheus ] || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing test prerequisites: ${need[*]}"

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MeLo.Grid.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real `melo` process (the CLI next to the tests, run with dotnet), as operators start one. Keeps everything it writes
+/// (stdout and stderr, logs included) for the test to read; killed with its children on dispose.
+/// </summary>
+sealed class MeloProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly StringBuilder _output = new();
+    readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly string _readyLine;
+
+    MeloProcess(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
+    {
+        _readyLine = readyLine;
+        var melo = Path.Combine(AppContext.BaseDirectory, "melo.dll");
+        var start = new ProcessStartInfo("dotnet", [melo, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"melo exited with {_process.ExitCode}:\n{Output}"));
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Everything the process wrote so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts `melo ARGS` and waits until it prints a line containing <paramref name="readyLine"/>.</summary>
+    public static async Task<MeloProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
+    {
+        var process = new MeloProcess(arguments, environment, readyLine);
+        try
+        {
+            await process._ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+        if (line.Contains(_readyLine, StringComparison.Ordinal))
+            _ready.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
