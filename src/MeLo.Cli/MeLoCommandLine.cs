@@ -16,6 +16,7 @@ public static class MeLoCommandLine
         SiloCommand.Create(),
         GatewayCommand.Create(),
         DiagnoseCommand.Create(),
+        StatusCommand.Create(),
         TrainCommand.Create(),
         EvalCommand.Create(),
         SynthCommand.Create(),

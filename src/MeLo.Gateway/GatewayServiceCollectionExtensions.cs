@@ -35,6 +35,8 @@ public static class GatewayServiceCollectionExtensions
     {
         endpoints.MapGrpcService<DiagnosisGrpcService>();
         endpoints.MapGrpcService<AdapterGrpcService>();
+        // Its own service, so that authentication can require the admin role for it alone.
+        endpoints.MapGrpcService<AdminGrpcService>();
         return endpoints;
     }
 }
