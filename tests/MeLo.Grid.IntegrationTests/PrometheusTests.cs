@@ -57,6 +57,16 @@ public sealed class PrometheusTests
             Assert.Equal(8, await QueryScalarAsync(http, "sum(melo_gateway_items_total{melo_task=\"alpha\",rpc_grpc_status_code=\"0\"})"));
             Assert.Equal(8, await QueryScalarAsync(http, "sum(melo_engine_items_total{melo_task=\"alpha\",melo_outcome=\"ok\"})"));
             Assert.Equal(1, await QueryScalarAsync(http, "sum(melo_engine_adapters_resident)"));
+
+            // Every metric (and melo_* label) the dashboard and the alert rules use is served (histograms as _bucket/_sum/_count).
+            using var scrape = new HttpClient();
+            var samples = (await scrape.GetStringAsync($"http://127.0.0.1:{ports[3]}/metrics"))
+                .Split('\n').Where(line => line.StartsWith("melo_", StringComparison.Ordinal)).ToList();
+            var served = samples.Select(line => line[..line.IndexOfAny(['{', ' '])])
+                .Concat(samples.SelectMany(line => MonitoringFiles.LabelNames(line))).ToHashSet();
+            var used = MonitoringFiles.MetricNames();
+            Assert.True(used.Count >= 10, $"only {used.Count} metric names found in deploy/monitoring");
+            Assert.Empty(used.Except(served));
         }
         finally
         {
