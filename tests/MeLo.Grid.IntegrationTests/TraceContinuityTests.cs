@@ -52,6 +52,11 @@ public sealed class TraceContinuityTests
             bool Complete(IReadOnlyList<ReceivedSpan> spans) =>
                 spans.Any(s => s.Scope == "MeLo.Serving.Engine" && s.Name == "melo.engine.forward" && s.LinkedTraceIds.Contains(traceId))
                 && spans.Count(s => s.Name == "melo.diagnose_item" && s.TraceId == traceId) == 2
+                // Spans are exported as they end: the stream's and the server's end last.
+                && spans.Any(s => s.Name == "melo.diagnose_stream" && s.TraceId == traceId)
+                && spans.Any(s => s.Service == "melo-gateway" && s.ParentSpanId == clientSpanId)
+                && spans.Count(s => s.Name == "melo.adapter.item" && s.TraceId == traceId) == 2
+                && spans.Count(s => s.Name == "melo.engine.queue_wait" && s.TraceId == traceId) == 2
                 && spans.Any(s => s.Service == "melo-silo" && s.Scope.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.TraceId == traceId);
             await Eventually.TrueAsync(() => Complete(receiver.Spans), "the trace's spans arrived from both processes", TimeSpan.FromSeconds(30));
             var trace = receiver.Spans.Where(s => s.TraceId == traceId).ToList();
