@@ -56,6 +56,20 @@ public sealed class StatusTests(GridFixture fixture)
     }
 
     [Fact]
+    public async Task Watch_refreshes_until_cancelled_and_then_exits_cleanly()
+    {
+        using var output = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var config = new System.CommandLine.InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false };
+        int exit = await MeLoCommandLine.Create().Parse(["status", "--address", fixture.Grid.Address, "--watch", "--interval", "0.2"])
+            .InvokeAsync(config, stop.Token);
+        Assert.Equal(0, exit);
+        Assert.True(stop.IsCancellationRequested);
+        Assert.Contains("MeLo.Grid status at", output.ToString());
+        Assert.Contains("Silos", output.ToString());
+    }
+
+    [Fact]
     public async Task Bad_options_and_an_unreachable_gateway_are_clear_errors()
     {
         var (exit, _, error) = await RunAsync("status", "--address", fixture.Grid.Address, "--interval", "0");
