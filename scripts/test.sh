@@ -5,12 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Reference implementations and external peers used by tests (Debian packages): python3-grpcio as an external gRPC
-# client, redis-server for multi-process clustering, kubernetes-client (kubectl with kustomize) to render k8s/, dcmtk
-# to make DICOM files and python3-pydicom (with its test files) as the DICOM rendering reference. Installed only when
-# missing, and only where apt is usable.
+# client, redis-server for multi-process clustering, prometheus to scrape /metrics, kubernetes-client (kubectl with
+# kustomize) to render k8s/, dcmtk to make DICOM files and python3-pydicom (with its test files) as the DICOM rendering
+# reference. Installed only when missing, and only where apt is usable.
 need=()
 /usr/bin/python3 -c "import grpc, grpc_tools" 2>/dev/null || need+=(python3-grpcio python3-grpc-tools)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/prometheus ] || need+=(prometheus)
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 command -v dcmodify >/dev/null 2>&1 || need+=(dcmtk)
 /usr/bin/python3 -c "import pydicom, numpy, PIL" 2>/dev/null || need+=(python3-pydicom python3-numpy python3-pil)

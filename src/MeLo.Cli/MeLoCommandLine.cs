@@ -17,6 +17,7 @@ public static class MeLoCommandLine
         GatewayCommand.Create(),
         DiagnoseCommand.Create(),
         TokenCommand.Create(),
+        StatusCommand.Create(),
         TrainCommand.Create(),
         EvalCommand.Create(),
         SynthCommand.Create(),

@@ -96,6 +96,7 @@ public sealed class DiagnosisGrpcService(
                 if (!await next)
                     break;
                 count++;
+                telemetry.InFlight(bound - slots.CurrentCount);
                 _ = AnswerAsync(requestStream.Current, batcher, answers.Writer, context, stop.Token);
             }
             // The end of the request stream holds one slot; taking the rest means every item has been answered.
@@ -127,6 +128,8 @@ public sealed class DiagnosisGrpcService(
     async Task AnswerAsync(DiagnosisItem item, TaskBatcher batcher, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
     {
         long received = Stopwatch.GetTimestamp();
+        // One child span per item of the stream; its context travels with the prepared image to the silo.
+        using var activity = GatewayTelemetry.Source.StartActivity("melo.diagnose_item");
         DiagnosisAnswer answer;
         try
         {
@@ -135,6 +138,12 @@ public sealed class DiagnosisGrpcService(
         catch (Exception e)
         {
             answer = new DiagnosisAnswer { Id = item.Id, Error = FaultStatus.ToStatus(FaultStatus.FromException(e, context)) };
+        }
+        if (activity is not null)
+        {
+            activity.SetTag("rpc.grpc.status_code", answer.Error?.Code ?? 0);
+            if (answer.Error is not null)
+                activity.SetStatus(ActivityStatusCode.Error);
         }
         telemetry.Answered(answer.Result?.Task, answer.Error is { } error ? (StatusCode)error.Code : StatusCode.OK, Elapsed(received));
         answers.TryWrite(answer);
@@ -159,6 +168,7 @@ public sealed class DiagnosisGrpcService(
     /// <summary>Resolves the item's adapter version once (cached) and prepares its image for exactly that version.</summary>
     async Task<(PreparedImage? Image, ServingFault? Fault)> PrepareAsync(DiagnosisItem item, CancellationToken token)
     {
+        telemetry.Received(item.CalculateSize());
         if (ImagePreparer.Validate(item) is { } invalid)
             return (null, invalid);
         AdapterResolution resolution;
@@ -170,7 +180,11 @@ public sealed class DiagnosisGrpcService(
         {
             return (null, e.Fault);
         }
-        return await decodes.PrepareAsync(item, resolution, token);
+        long start = Stopwatch.GetTimestamp();
+        var (image, fault) = await decodes.PrepareAsync(item, resolution, token);
+        telemetry.Decoded(Stopwatch.GetElapsedTime(start));
+        // Items of one task share a grain call, whose span belongs to one of them: each carries its own trace context.
+        return (image is null || Activity.Current is null ? image : image with { TraceParent = Activity.Current.Id }, fault);
     }
 
     RpcException Fail(int items, Google.Rpc.Status status, long received)

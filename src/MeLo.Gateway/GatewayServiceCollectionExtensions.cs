@@ -55,6 +55,8 @@ public static class GatewayServiceCollectionExtensions
         endpoints.MapGrpcService<AdapterGrpcService>();
         // The Open Inference Protocol beside melo.v1; it answers through DiagnosisGrpcService, so guard it the same way.
         endpoints.MapGrpcService<InferenceGrpcService>();
+        // Its own service, so that authorization can require the admin role for it alone.
+        endpoints.MapGrpcService<AdminGrpcService>().RequireAuthorization(Security.MeLoPolicies.Admin);
         return endpoints;
     }
 }

@@ -12,4 +12,6 @@ public sealed record PreparedImage
     [Id(1)] public required int ImageSize { get; init; }
     /// <summary>Adapter version; null means the task's active version.</summary>
     [Id(2)] public string? Version { get; init; }
+    /// <summary>W3C traceparent of the item's gateway span, when traced; the silo continues the item's trace from it.</summary>
+    [Id(3)] public string? TraceParent { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics;
 using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
@@ -40,6 +41,7 @@ public sealed class InferenceEngine : IInferenceEngine
     readonly IAdapterRepository _repository;
     readonly VitConfig _config;
     readonly EngineCounters _counters = new();
+    readonly EngineTelemetry _telemetry;
     readonly DeviceWorker _worker;
     readonly ConcurrentDictionary<AdapterKey, AdapterPreprocessing> _preprocessing = new();
     int _disposed;
@@ -57,7 +59,8 @@ public sealed class InferenceEngine : IInferenceEngine
         _config = backbone.Config;
         DeviceMemoryCheck.Ensure(backbone, _options);
         ConvertPrecision(backbone, _options.DType);
-        _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters);
+        _telemetry = new EngineTelemetry(_options, _counters);
+        _worker = new DeviceWorker(backbone, leaveBackboneOpen, _options, repository, (ILogger?)logger ?? NullLogger.Instance, _counters, _telemetry);
         _repository.Changed += OnRepositoryChanged;
     }
 
@@ -76,7 +79,10 @@ public sealed class InferenceEngine : IInferenceEngine
         cancellationToken.ThrowIfCancellationRequested();
 
         if (!_counters.TryEnqueue(_options.QueueCapacity))
+        {
+            _telemetry.Answered(key.TaskId, "overloaded", TimeSpan.Zero);
             throw new EngineOverloadedException(_options.QueueCapacity);
+        }
         var item = new InferenceWorkItem(request, key);
         item.CancelWith(cancellationToken, _worker.Ring);
         if (!_worker.TryEnqueue(item))
@@ -84,7 +90,17 @@ public sealed class InferenceEngine : IInferenceEngine
             _counters.Dequeued();
             throw new ObjectDisposedException(nameof(InferenceEngine), "The inference engine is shutting down.");
         }
-        return await item.Completion.ConfigureAwait(false);
+        try
+        {
+            var result = await item.Completion.ConfigureAwait(false);
+            _telemetry.Answered(key.TaskId, "ok", Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            return result;
+        }
+        catch (Exception e)
+        {
+            _telemetry.Answered(key.TaskId, e is OperationCanceledException ? "cancelled" : "error", Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            throw;
+        }
     }
 
     public async Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default)
@@ -138,6 +154,7 @@ public sealed class InferenceEngine : IInferenceEngine
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
             _repository.Changed -= OnRepositoryChanged;
         await _worker.StopAsync().ConfigureAwait(false);
+        _telemetry.Dispose();
     }
 
     /// <summary>Before the device thread starts: it runs adapters, heads and pixels in the dtype of the backbone's parameters.</summary>

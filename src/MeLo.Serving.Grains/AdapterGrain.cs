@@ -154,6 +154,7 @@ sealed partial class AdapterGrain(
 
     async Task<DiagnosisOutcome> DiagnoseAsync(PreparedImage item, CancellationToken cancellationToken)
     {
+        using var activity = GrainTelemetry.StartItem(item, TaskId);
         try
         {
             var version = item.Version ?? _pinned?.Key.Version;

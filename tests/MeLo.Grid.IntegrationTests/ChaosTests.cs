@@ -37,19 +37,17 @@ public sealed class ChaosTests(ITestOutputHelper output)
             ["MeLo__Grains__RebalanceInterval"] = "00:00:02",
         };
         string[] cluster = ["--redis", $"127.0.0.1:{ports[0]}", "--cluster-id", $"chaos-{Guid.NewGuid():N}"];
-        var silos = new Dictionary<int, MeloProcess>();
-        MeloProcess StartSilo(int port, int gatewayPort) =>
-            silos[port] = MeloProcess.Start(["silo", .. cluster, "--silo-port", $"{port}", "--gateway-port", $"{gatewayPort}", "--data", data.FullName], environment);
+        var silos = new System.Collections.Concurrent.ConcurrentDictionary<int, MeloProcess>();
+        async Task StartSiloAsync(int port, int gatewayPort) => silos[port] = await MeloProcess.StartAsync(
+            ["silo", .. cluster, "--silo-port", $"{port}", "--gateway-port", $"{gatewayPort}", "--data", data.FullName], environment, "silo running");
         MeloProcess? gateway = null;
+        var joining = Task.CompletedTask;
         try
         {
-            foreach (var i in new[] { 1, 3, 5 })
-                StartSilo(ports[i], ports[i + 1]);
-            foreach (var silo in silos.Values)
-                await silo.WaitForOutputAsync("silo running", TimeSpan.FromMinutes(3));
+            await Task.WhenAll(new[] { 1, 3, 5 }.Select(i => StartSiloAsync(ports[i], ports[i + 1])));
             var keys = Path.Combine(data.FullName, "keys");
-            gateway = MeloProcess.Start(["gateway", .. cluster, "--port", $"{ports[9]}"], new Dictionary<string, string>(environment) { ["MeLo__Auth__KeysDirectory"] = keys });
-            await gateway.WaitForOutputAsync("gateway at", TimeSpan.FromMinutes(3));
+            gateway = await MeloProcess.StartAsync(["gateway", .. cluster, "--port", $"{ports[9]}"],
+                new Dictionary<string, string>(environment) { ["MeLo__Auth__KeysDirectory"] = keys }, "gateway at");
 
             // The gateway wrote its tokens at first start, as `melo serve` does; the admin token may upload.
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[9]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());
@@ -87,7 +85,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 else if (answers.Count == 4_000)
                 {
                     joinedAt = clock.Elapsed;
-                    StartSilo(ports[7], ports[8]);
+                    joining = StartSiloAsync(ports[7], ports[8]); // answers keep flowing while it starts
                     joinedSilo = $":{ports[7]}";
                     output.WriteLine($"started silo {joinedSilo} at {joinedAt.TotalSeconds:F1} s");
                 }
@@ -100,6 +98,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             }
             await writing;
             await drained;
+            await joining;
 
             var failed = answers.Where(a => a.Answer.Error is not null).ToList();
             Assert.True(failed.Count == 0, $"{failed.Count} items failed: " + string.Join("; ", failed.GroupBy(f => $"{(StatusCode)f.Answer.Error.Code} {f.Answer.Error.Message}").Select(g => $"{g.Count()}× {g.Key}")));
@@ -121,9 +120,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
         finally
         {
-            gateway?.Dispose();
+            if (gateway is not null)
+                await gateway.DisposeAsync();
             foreach (var silo in silos.Values)
-                silo.Dispose();
+                await silo.DisposeAsync();
             redis.Kill();
             data.Delete(recursive: true);
         }

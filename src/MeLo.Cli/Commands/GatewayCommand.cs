@@ -11,7 +11,7 @@ public static class GatewayCommand
     {
         var options = new ServingCommandOptions();
         var command = new Command("gateway", "Run a gRPC gateway that joins the grid as a client (Redis clustering with --redis).");
-        foreach (var option in options.Endpoint.Concat(options.Cluster))
+        foreach (var option in options.Endpoint.Concat(options.Cluster).Concat([options.MetricsPort]))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -15,7 +15,7 @@ public static class ServeCommand
         var options = new ServingCommandOptions();
         var command = new Command("serve", "Serve the grid from this process (silo + gateway, localhost clustering). " +
                                            "Without --weights: the untrained demo backbone with demo adapters trained on synthetic data at first start.");
-        foreach (var option in options.Endpoint.Concat(options.Backbone).Concat([options.SiloPort, options.GatewayPort]))
+        foreach (var option in options.Endpoint.Concat(options.Backbone).Concat([options.SiloPort, options.GatewayPort, options.MetricsPort]))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {

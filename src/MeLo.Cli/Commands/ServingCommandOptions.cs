@@ -4,6 +4,7 @@ using MeLo.Gateway;
 using MeLo.Gateway.Security;
 using MeLo.Hosting;
 using MeLo.Serving.Engine;
+using MeLo.ServiceDefaults;
 
 namespace MeLo.Cli.Commands;
 
@@ -34,6 +35,8 @@ public sealed class ServingCommandOptions
         ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
         HealthPort = Setting<int>("--health-port", "HTTP/1.1 port for the silo's probes (/healthz/live, /healthz/ready, /healthz/startup); default none.",
             $"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.HealthPort)}");
+        MetricsPort = Setting<int>("--metrics-port", "Serve Prometheus metrics at /metrics on this port (HTTP/1.1; off by default).",
+            $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusPort)}");
         Advertise = Setting<string>("--advertise", "IP address this silo advertises to the others (Redis clustering).", $"{MeLoClusterOptions.SectionName}:AdvertisedAddress");
         var redis = new Option<string>("--redis") { Description = "Join the cluster through Redis, e.g. localhost:6379." };
         _settings[redis] = parse => parse.GetValue(redis) is { } connection
@@ -68,6 +71,7 @@ public sealed class ServingCommandOptions
     public Option SiloPort { get; }
     public Option GatewayPort { get; }
     public Option ClusterId { get; }
+    public Option MetricsPort { get; }
     public Option Advertise { get; }
     public Option HealthPort { get; }
     public Option Redis { get; }

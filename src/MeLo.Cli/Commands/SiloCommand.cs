@@ -12,7 +12,7 @@ public static class SiloCommand
     {
         var options = new ServingCommandOptions();
         var command = new Command("silo", "Run one silo of the grid: a backbone on this machine's device serving adapter grains.");
-        foreach (var option in options.Backbone.Concat(options.Cluster).Concat([options.Advertise, options.NoBackbone, options.HealthPort]))
+        foreach (var option in options.Backbone.Concat(options.Cluster).Concat([options.Advertise, options.NoBackbone, options.HealthPort, options.MetricsPort]))
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {

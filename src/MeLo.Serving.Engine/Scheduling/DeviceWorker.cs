@@ -24,6 +24,7 @@ internal sealed class DeviceWorker : IAdapterSlots
     readonly InferenceEngineOptions _options;
     readonly ILogger _logger;
     readonly EngineCounters _counters;
+    readonly EngineTelemetry _telemetry;
     readonly Device _device;
     readonly ScalarType _dtype;
     readonly AdapterLoader _loader;
@@ -45,13 +46,14 @@ internal sealed class DeviceWorker : IAdapterSlots
     AdapterResidency? _residency;
 
     public DeviceWorker(VisionTransformer backbone, bool leaveBackboneOpen, InferenceEngineOptions options, IAdapterRepository repository,
-        ILogger logger, EngineCounters counters)
+        ILogger logger, EngineCounters counters, EngineTelemetry telemetry)
     {
         _backbone = backbone;
         _leaveBackboneOpen = leaveBackboneOpen;
         _options = options;
         _logger = logger;
         _counters = counters;
+        _telemetry = telemetry;
         _device = ResolveDevice(options.Device);
         var reference = backbone.parameters().First();
         _dtype = reference.dtype;
@@ -105,6 +107,7 @@ internal sealed class DeviceWorker : IAdapterSlots
 
     void Run(TaskCompletionSource started)
     {
+        Activity.Current = null; // the thread inherited its creator's span; batches serve many traces and start their own
         try
         {
             Initialize();
@@ -334,6 +337,9 @@ internal sealed class DeviceWorker : IAdapterSlots
         if (live.Count == 0)
             return;
         long start = Stopwatch.GetTimestamp();
+        long switches = _counters.Switches;
+        var activity = _telemetry.StartForward(live, start);
+        bool succeeded = false;
         try
         {
             using var scope = NewDisposeScope();
@@ -341,6 +347,7 @@ internal sealed class DeviceWorker : IAdapterSlots
             var probabilities = live.Select((entry, i) => ResultBuilder.Probabilities(logits[i], entry.Adapter.Manifest)).ToArray();
             long end = Stopwatch.GetTimestamp();
             _counters.Pass(live.Count);
+            succeeded = true;
             for (int i = 0; i < live.Count; i++)
                 live[i].Item.TrySucceed(ResultBuilder.Build(live[i], probabilities[i], start, end, live.Count));
         }
@@ -349,6 +356,10 @@ internal sealed class DeviceWorker : IAdapterSlots
             _logger.LogError(e, "Forward pass of {Count} image(s) on {Device} failed.", live.Count, _options.Device);
             _counters.PassFailed();
             FailAll(live.Select(entry => entry.Item), e);
+        }
+        finally
+        {
+            _telemetry.Forwarded(activity, live.Count, _counters.Switches - switches, Stopwatch.GetElapsedTime(start), succeeded);
         }
     }
 
@@ -369,6 +380,7 @@ internal sealed class DeviceWorker : IAdapterSlots
         _ = Task.Run(async () =>
         {
             DeviceCommand command;
+            long start = Stopwatch.GetTimestamp();
             try
             {
                 var (loaded, bytes) = await _loader.LoadAsync(key, _shutdown.Token).ConfigureAwait(false);
@@ -378,6 +390,7 @@ internal sealed class DeviceWorker : IAdapterSlots
             {
                 command = new AdapterLoadFailed(key, ticket, e);
             }
+            _telemetry.Loaded(Stopwatch.GetElapsedTime(start), command is AdapterLoaded);
             if (!Post(command) && command is AdapterLoaded orphan)
                 orphan.Adapter.Dispose(); // the engine stopped meanwhile
         });

@@ -11,6 +11,7 @@ internal sealed class EngineCounters
     volatile FrozenSet<AdapterKey> _resident = FrozenSet<AdapterKey>.Empty;
 
     public int Queued => Volatile.Read(ref _queued);
+    public long Switches => Interlocked.Read(ref _switches);
     public IReadOnlyCollection<AdapterKey> Resident => _resident;
 
     /// <summary>Whether an adapter was resident at the last change (any thread; a hint, the device thread decides).</summary>

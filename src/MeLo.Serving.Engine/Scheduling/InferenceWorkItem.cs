@@ -16,12 +16,15 @@ internal sealed class InferenceWorkItem
         Request = request;
         Key = key;
         EnqueuedAt = Stopwatch.GetTimestamp();
+        TraceContext = Activity.Current?.Context ?? default;
     }
 
     public InferenceRequest Request { get; }
     public AdapterKey Key { get; }
     public int ImageSize => Request.ImageSize;
     public long EnqueuedAt { get; }
+    /// <summary>The caller's span when it enqueued (default when untraced): the batch's span links to it.</summary>
+    public ActivityContext TraceContext { get; }
     public Task<InferenceResult> Completion => _completion.Task;
     public bool IsDone => _completion.Task.IsCompleted;
 

@@ -1,7 +1,9 @@
+using MeLo.Serving.Abstractions;
+
 namespace MeLo.Serving.Grains.Placement;
 
 /// <summary>In-memory only: reports are refreshed every second, so a restarted activation is whole again within one round.</summary>
-sealed class ServingLoadGrain : Grain, IServingLoadGrain
+sealed class ServingLoadGrain : Grain, IServingLoadGrain, IGridStatusGrain
 {
     readonly Dictionary<SiloAddress, SiloServingReport> _reports = [];
 
@@ -15,4 +17,7 @@ sealed class ServingLoadGrain : Grain, IServingLoadGrain
             _reports.Remove(stale.Silo);
         return Task.FromResult(_reports.Values.ToArray());
     }
+
+    public async Task<SiloServingStatus[]> GetServingSilosAsync() =>
+        [.. (await ExchangeAsync(null)).Select(r => r.Status).OfType<SiloServingStatus>()];
 }

@@ -1,7 +1,10 @@
+using MeLo.Serving.Abstractions;
 using MeLo.Serving.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace MeLo.Serving.Grains.Placement;
 
@@ -11,7 +14,8 @@ namespace MeLo.Serving.Grains.Placement;
 /// </summary>
 public sealed partial class ServingLoadPublisher(
     IGrainFactory grains, ILocalSiloDetails silo, ServingLoadView view, LocalAdapterActivations activations,
-    IServiceProvider services, ILogger<ServingLoadPublisher> logger) : BackgroundService
+    IServiceProvider services, IOptions<SiloMetadata> metadata, IOptions<InferenceEngineOptions> engineOptions,
+    ILogger<ServingLoadPublisher> logger) : BackgroundService
 {
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
@@ -43,17 +47,41 @@ public sealed partial class ServingLoadPublisher(
         }
     }
 
-    SiloServingReport? Report() => _engine is null ? null : new SiloServingReport
+    SiloServingReport? Report()
     {
-        Silo = silo.SiloAddress,
-        // Placement works per task.
-        ResidentTasks = [.. _engine.ResidentAdapters.Select(a => a.TaskId).Distinct()],
-        HostedTasks = activations.Tasks,
-        QueueLength = _engine.Statistics.QueueLength,
-        AdapterActivations = activations.Count,
-        AdapterCapacity = _engine.AdapterCapacity,
-        PinnedAdapters = _engine.Statistics.PinnedAdapters,
-    };
+        if (_engine is null)
+            return null;
+        var statistics = _engine.Statistics;
+        var resident = _engine.ResidentAdapters;
+        return new SiloServingReport
+        {
+            Silo = silo.SiloAddress,
+            // Placement works per task.
+            ResidentTasks = [.. resident.Select(a => a.TaskId).Distinct()],
+            HostedTasks = activations.Tasks,
+            QueueLength = statistics.QueueLength,
+            AdapterActivations = activations.Count,
+            AdapterCapacity = _engine.AdapterCapacity,
+            PinnedAdapters = statistics.PinnedAdapters,
+            Status = new SiloServingStatus
+            {
+                Silo = silo.Name,
+                Backbone = metadata.Value.Metadata.GetValueOrDefault(ServingSiloMetadata.BackboneKey) ?? "",
+                Device = engineOptions.Value.Device,
+                QueueDepth = statistics.QueueLength,
+                ResidentAdapters = [.. resident.Select(a => a.ToString()).Order(StringComparer.Ordinal)],
+                PinnedAdapters = statistics.PinnedAdapters,
+                AdapterCapacity = _engine.AdapterCapacity,
+                ResidentBytes = statistics.ResidentBytes,
+                AdapterGrains = activations.Count,
+                Items = statistics.Items,
+                Batches = statistics.Batches,
+                AdapterSwitches = statistics.AdapterSwitches,
+                ColdLoads = statistics.ColdLoads,
+                Evictions = statistics.Evictions,
+            },
+        };
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Serving load exchange failed ({Error}); placement uses the previous view.")]
     partial void LogExchangeFailed(string error);

@@ -1,3 +1,5 @@
+using MeLo.Serving.Abstractions;
+
 namespace MeLo.Serving.Grains.Placement;
 
 /// <summary>What one serving silo tells the others about itself, every <see cref="ServingLoadPublisher.ReportInterval"/>.</summary>
@@ -15,6 +17,8 @@ public sealed record SiloServingReport
     /// <summary>Adapters the device holds at most, and how many of them active grains have pinned.</summary>
     [Id(6)] public int AdapterCapacity { get; init; }
     [Id(7)] public int PinnedAdapters { get; init; }
+    /// <summary>The engine's picture for the operators' status view.</summary>
+    [Id(8)] public SiloServingStatus? Status { get; init; }
 
     public int Load => QueueLength + AdapterActivations;
 

@@ -4,23 +4,39 @@ using System.Text;
 namespace MeLo.Grid.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real `melo` process (the CLI this solution built), for tests that kill and stop processes as an operator or the
-/// kernel would: SIGKILL and SIGTERM. Output is kept for failure messages.
+/// A real `melo` process (the CLI next to the tests, run with dotnet), as operators start one. Keeps everything it writes
+/// (stdout and stderr, logs included) for the test to read; killed with its children on dispose. Tests of the
+/// cluster's life also kill (SIGKILL) and stop (SIGTERM) it as the kernel or an operator would.
 /// </summary>
-sealed class MeloProcess : IDisposable
+sealed class MeloProcess : IAsyncDisposable
 {
     readonly Process _process;
     readonly StringBuilder _output = new();
+    readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly string _readyLine;
 
-    MeloProcess(Process process)
+    MeloProcess(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
     {
-        _process = process;
+        _readyLine = readyLine;
+        var melo = Path.Combine(AppContext.BaseDirectory, "melo.dll");
+        var start = new ProcessStartInfo("dotnet", [melo, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"melo exited with {_process.ExitCode}:\n{Output}"));
+        _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Everything the process wrote so far.</summary>
     public string Output
     {
         get
@@ -30,29 +46,23 @@ sealed class MeloProcess : IDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
-
-    public static MeloProcess Start(IEnumerable<string> arguments, IDictionary<string, string> environment)
+    /// <summary>Starts `melo ARGS` and waits until it prints a line containing <paramref name="readyLine"/>.</summary>
+    public static async Task<MeloProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliPath());
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        return new MeloProcess(Process.Start(start)!);
-    }
-
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        var process = new MeloProcess(arguments, environment, readyLine);
+        try
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-                Assert.Fail($"melo did not print '{text}' (exited: {_process.HasExited}). Output:\n{Output}");
-            await Task.Delay(100);
+            await process._ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
         }
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the process dies at once, as on a node failure or an OOM kill.</summary>
     public void Kill() => _process.Kill();
@@ -68,31 +78,23 @@ sealed class MeloProcess : IDisposable
         return started.Elapsed;
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-            _process.Kill();
-        _process.Dispose();
-    }
-
     void Append(string? line)
     {
         if (line is null)
             return;
         lock (_output)
             _output.AppendLine(line);
+        if (line.Contains(_readyLine, StringComparison.Ordinal))
+            _ready.TrySetResult();
     }
 
-    /// <summary>The CLI of the same build configuration as this test assembly (scripts/test.sh builds the whole solution).</summary>
-    static string CliPath()
+    public async ValueTask DisposeAsync()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MeLo.Grid.sln")))
-            directory = directory.Parent;
-        Assert.NotNull(directory);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var cli = Path.Combine(directory.FullName, "src", "MeLo.Cli", "bin", configuration, "net10.0", "melo.dll");
-        Assert.True(File.Exists(cli), $"{cli} is missing: build the solution first (dotnet build MeLo.Grid.sln).");
-        return cli;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
     }
 }

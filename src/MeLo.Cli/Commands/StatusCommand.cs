@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using MeLo.Grid.Protos.V1;
+using Spectre.Console;
+
+namespace MeLo.Cli.Commands;
+
+/// <summary>
+/// <c>melo status</c>: the grid from melo.v1.AdminService.GetGridStatus, as tables (or proto3 JSON with --json); --watch
+/// redraws it in place every --interval seconds until Ctrl+C.
+/// </summary>
+public static class StatusCommand
+{
+    public static Command Create()
+    {
+        var address = new Option<string>("--address") { Description = "Gateway address.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var watch = new Option<bool>("--watch") { Description = "Refresh as a live terminal view until Ctrl+C." };
+        var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch (default 2).", DefaultValueFactory = _ => 2 };
+        var json = new Option<bool>("--json") { Description = "Print the status as one line of proto3 JSON." };
+        var command = new Command("status", "Show the grid: silos, backbones, devices, resident adapters, queues, per-task rates and latencies.")
+        {
+            address, watch, interval, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var seconds = parse.GetValue(interval);
+            if (!(seconds > 0))
+                throw new ArgumentException($"--interval must be a positive number of seconds (was {seconds}).");
+            if (parse.GetValue(watch) && parse.GetValue(json))
+                throw new ArgumentException("--watch and --json cannot be combined.");
+            using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!);
+            var client = new AdminService.AdminServiceClient(channel);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonFormatter.Default.Format(await client.GetGridStatusAsync(new GetGridStatusRequest(), cancellationToken: cancellationToken)));
+                return 0;
+            }
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var status = await client.GetGridStatusAsync(new GetGridStatusRequest(), cancellationToken: cancellationToken);
+            if (!parse.GetValue(watch))
+            {
+                // Piped into a file or another tool: rows stay whole instead of wrapping at 80 columns.
+                if (Console.IsOutputRedirected || output != Console.Out)
+                    console.Profile.Width = 240;
+                console.Write(GridStatusView.Render(status));
+                return 0;
+            }
+            await console.Live(GridStatusView.Render(status)).StartAsync(async live =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+                        live.UpdateTarget(GridStatusView.Render(await client.GetGridStatusAsync(new GetGridStatusRequest(), cancellationToken: cancellationToken)));
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C ends the view.
+                }
+            });
+            return 0;
+        });
+        return command;
+    }
+}
