@@ -31,8 +31,10 @@ public sealed class PrometheusTests
                 new Dictionary<string, string> { ["MeLo__Silo__DemoContent"] = "false" }, "MeLo.Grid serving at");
             using var prometheus = StartPrometheus(work, ports[4], ports[3]);
 
-            using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[0]}"))
-            using (var reference = new ReferenceModel())
+            // The token `melo serve` wrote at first start.
+            using (var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[0]}",
+                File.ReadAllText(Path.Combine(work.FullName, "data", "keys", "admin.token")).Trim()))
+            using (var reference = ReferenceModel.ForServedProcesses())
             {
                 await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
                 using var call = new DiagnosisService.DiagnosisServiceClient(channel).DiagnoseStream();

@@ -42,13 +42,13 @@ public sealed class StatusTests(GridFixture fixture)
         Assert.True(beta.LatencyP50Ms > 0 && beta.LatencyP50Ms <= beta.LatencyP95Ms && beta.LatencyP95Ms <= beta.LatencyP99Ms);
         Assert.Equal(60, status.WindowSeconds);
 
-        var (exit, output, _) = await RunAsync("status", "--address", fixture.Grid.Address, "--json");
+        var (exit, output, _) = await RunAsync("status", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.AdminToken!, "--json");
         Assert.Equal(0, exit);
         var json = JsonDocument.Parse(output).RootElement;
         Assert.Contains(json.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("task").GetString() == "beta");
         Assert.Equal(silo.Address, json.GetProperty("silos")[0].GetProperty("address").GetString());
 
-        (exit, output, _) = await RunAsync("status", "--address", fixture.Grid.Address);
+        (exit, output, _) = await RunAsync("status", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.AdminToken!);
         Assert.Equal(0, exit);
         Assert.Contains(silo.Address, output);
         Assert.Contains("beta@", output);
@@ -61,7 +61,7 @@ public sealed class StatusTests(GridFixture fixture)
         using var output = new StringWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var config = new System.CommandLine.InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false };
-        int exit = await MeLoCommandLine.Create().Parse(["status", "--address", fixture.Grid.Address, "--watch", "--interval", "0.2"])
+        int exit = await MeLoCommandLine.Create().Parse(["status", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.AdminToken!, "--watch", "--interval", "0.2"])
             .InvokeAsync(config, stop.Token);
         Assert.Equal(0, exit);
         Assert.True(stop.IsCancellationRequested);

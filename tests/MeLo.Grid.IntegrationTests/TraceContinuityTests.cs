@@ -31,11 +31,13 @@ public sealed class TraceContinuityTests
             await using var silo = await MeloProcess.StartAsync(
                 ["silo", .. cluster, "--silo-port", $"{ports[2]}", "--gateway-port", $"{ports[3]}", "--data", work.FullName],
                 Telemetry(receiver, "melo-silo"), "silo running");
+            var keys = Path.Combine(work.FullName, "keys");
             await using var gateway = await MeloProcess.StartAsync(["gateway", .. cluster, "--port", $"{ports[4]}"],
-                Telemetry(receiver, "melo-gateway"), "gateway at");
+                new Dictionary<string, string>(Telemetry(receiver, "melo-gateway")) { ["MeLo__Auth__KeysDirectory"] = keys }, "gateway at");
 
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
-            using (var reference = new ReferenceModel())
+            // The token the gateway wrote at first start.
+            using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[4]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());
+            using (var reference = ReferenceModel.ForServedProcesses())
                 await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
 
             var traceId = ActivityTraceId.CreateRandom().ToHexString();

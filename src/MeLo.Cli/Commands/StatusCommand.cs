@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Google.Protobuf;
-using Grpc.Net.Client;
+using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using Spectre.Console;
 
@@ -18,9 +18,10 @@ public static class StatusCommand
         var watch = new Option<bool>("--watch") { Description = "Refresh as a live terminal view until Ctrl+C." };
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch (default 2).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print the status as one line of proto3 JSON." };
+        var token = TokenOption.Create();
         var command = new Command("status", "Show the grid: silos, backbones, devices, resident adapters, queues, per-task rates and latencies.")
         {
-            address, watch, interval, json,
+            address, watch, interval, json, token,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,7 +30,8 @@ public static class StatusCommand
                 throw new ArgumentException($"--interval must be a positive number of seconds (was {seconds}).");
             if (parse.GetValue(watch) && parse.GetValue(json))
                 throw new ArgumentException("--watch and --json cannot be combined.");
-            using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!);
+            // The status RPC is for operators: the admin role.
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Admin));
             var client = new AdminService.AdminServiceClient(channel);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

@@ -6,12 +6,15 @@ using static TorchSharp.torch;
 namespace MeLo.Grid.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The model core's own answer for an item, computed without the grid: the demo backbone and each task's adapter file,
+/// The model core's own answer for an item, computed without the grid: a demo backbone and each task's adapter file,
 /// one image at a time through <see cref="Model.Lora.LoraAdapter.Forward"/>, softmax or sigmoid as the task says.
 /// </summary>
-sealed class ReferenceModel : IDisposable
+sealed class ReferenceModel(VisionTransformer? backbone = null) : IDisposable
 {
-    readonly VisionTransformer _backbone = DemoBackbone.Create();
+    /// <summary>The demo backbone a `melo serve|silo` process serves when it is given no weights.</summary>
+    public static ReferenceModel ForServedProcesses() => new(PretrainedDemoBackbone.Load());
+
+    readonly VisionTransformer _backbone = backbone ?? DemoBackbone.Create();
     readonly Dictionary<string, LoadedAdapter> _adapters = [];
 
     public VisionTransformer Backbone => _backbone;
