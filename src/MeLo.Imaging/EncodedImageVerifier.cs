@@ -52,38 +52,21 @@ internal static class EncodedImageVerifier
         bool imageData = false;
         while (true)
         {
-            if (offset + 8 > png.Length)
+            var chunk = PngChunk.ReadAt(png, offset);
+            if (Crc32.HashToUInt32(chunk.TypeAndData) != chunk.Crc)
             {
-                throw new ImageDecodeException(ImageDecodeError.Truncated, "PNG ends before its IEND chunk");
+                throw new ImageDecodeException(ImageDecodeError.Corrupt, $"PNG {PngChunk.NameOf(chunk.Type)} chunk fails its CRC check");
             }
 
-            uint length = BinaryPrimitives.ReadUInt32BigEndian(png[offset..]);
-            var type = png.Slice(offset + 4, 4);
-            if (length > int.MaxValue)
-            {
-                throw new ImageDecodeException(ImageDecodeError.Corrupt, "PNG chunk declares an invalid length");
-            }
-
-            if ((long)offset + 12 + length > png.Length)
-            {
-                throw new ImageDecodeException(ImageDecodeError.Truncated, $"PNG ends inside a {ChunkName(type)} chunk");
-            }
-
-            var typeAndData = png.Slice(offset + 4, 4 + (int)length);
-            if (Crc32.HashToUInt32(typeAndData) != BinaryPrimitives.ReadUInt32BigEndian(png[(offset + 8 + (int)length)..]))
-            {
-                throw new ImageDecodeException(ImageDecodeError.Corrupt, $"PNG {ChunkName(type)} chunk fails its CRC check");
-            }
-
-            if (first && !type.SequenceEqual("IHDR"u8))
+            if (first && !chunk.Is("IHDR"u8))
             {
                 throw new ImageDecodeException(ImageDecodeError.Corrupt, "PNG does not start with its IHDR chunk");
             }
 
             first = false;
-            imageData |= type.SequenceEqual("IDAT"u8);
-            offset += 12 + (int)length;
-            if (type.SequenceEqual("IEND"u8))
+            imageData |= chunk.Is("IDAT"u8);
+            offset = chunk.Next;
+            if (chunk.Is("IEND"u8))
             {
                 break;
             }
@@ -93,18 +76,5 @@ internal static class EncodedImageVerifier
         {
             throw new ImageDecodeException(ImageDecodeError.Corrupt, "PNG has no image data (IDAT)");
         }
-    }
-
-    public static string ChunkName(ReadOnlySpan<byte> type)
-    {
-        foreach (byte b in type)
-        {
-            if (!char.IsAsciiLetter((char)b))
-            {
-                return "malformed";
-            }
-        }
-
-        return System.Text.Encoding.ASCII.GetString(type);
     }
 }

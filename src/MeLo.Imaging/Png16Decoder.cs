@@ -119,33 +119,17 @@ internal static class Png16Decoder
         int offset = SignatureLength;
         while (true)
         {
-            if (offset + 8 > png.Length)
+            var chunk = PngChunk.ReadAt(png, offset);
+            if (chunk.Is("IDAT"u8))
             {
-                throw new ImageDecodeException(ImageDecodeError.Truncated, "PNG ends before its IEND chunk");
+                imageData.Write(chunk.Data);
             }
-
-            uint length = BinaryPrimitives.ReadUInt32BigEndian(png[offset..]);
-            var type = png.Slice(offset + 4, 4);
-            if (length > int.MaxValue)
-            {
-                throw new ImageDecodeException(ImageDecodeError.Corrupt, "PNG chunk declares an invalid length");
-            }
-
-            if ((long)offset + 12 + length > png.Length)
-            {
-                throw new ImageDecodeException(ImageDecodeError.Truncated, $"PNG ends inside a {EncodedImageVerifier.ChunkName(type)} chunk");
-            }
-
-            if (type.SequenceEqual("IDAT"u8))
-            {
-                imageData.Write(png.Slice(offset + 8, (int)length));
-            }
-            else if (type.SequenceEqual("IEND"u8))
+            else if (chunk.Is("IEND"u8))
             {
                 break;
             }
 
-            offset += 12 + (int)length;
+            offset = chunk.Next;
         }
 
         if (imageData.Length == 0)
