@@ -17,20 +17,15 @@ namespace MeLo.Grid.IntegrationTests;
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output)
 {
-    const string RedisServer = "/usr/bin/redis-server";
     const int Items = 10_000, ImageSize = 16;
     static readonly string[] Tasks = ["alpha", "beta", "gamma"];
 
     [Fact]
     public async Task A_stream_survives_a_killed_silo_a_joining_silo_and_a_drained_silo_with_no_failed_item()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
         var ports = FreePorts.Take(10);
         var data = Directory.CreateTempSubdirectory("melo-chaos-");
-        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-        })!;
+        using var redis = ServerProcess.Redis(ports[0]);
         var environment = new Dictionary<string, string>
         {
             ["MeLo__Silo__DemoContent"] = "false",
@@ -125,7 +120,6 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 await gateway.DisposeAsync();
             foreach (var silo in silos.Values)
                 await silo.DisposeAsync();
-            redis.Kill();
             data.Delete(recursive: true);
         }
     }

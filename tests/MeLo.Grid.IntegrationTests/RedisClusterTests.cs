@@ -21,18 +21,13 @@ namespace MeLo.Grid.IntegrationTests;
 /// </summary>
 public sealed class RedisClusterTests
 {
-    const string RedisServer = "/usr/bin/redis-server";
 
     [Fact]
     public async Task Silos_and_a_gateway_form_a_grid_through_redis()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
         var ports = FreePorts.Take(6);
         var adapters = Directory.CreateTempSubdirectory("melo-redis-test-");
-        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-        })!;
+        using var redis = ServerProcess.Redis(ports[0]);
         var hosts = new List<IHost>();
         try
         {
@@ -85,7 +80,6 @@ public sealed class RedisClusterTests
                 await host.StopAsync();
                 host.Dispose();
             }
-            redis.Kill();
             adapters.Delete(recursive: true);
         }
     }
@@ -93,13 +87,9 @@ public sealed class RedisClusterTests
     [Fact]
     public async Task Adapters_in_grain_storage_persist_in_redis_when_the_whole_cluster_restarts()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
         var ports = FreePorts.Take(5);
         var data = Directory.CreateTempSubdirectory("melo-redis-storage-test-");
-        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{ports[0]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-        })!;
+        using var redis = ServerProcess.Redis(ports[0]);
         try
         {
             var cluster = new Dictionary<string, string?>
@@ -133,7 +123,6 @@ public sealed class RedisClusterTests
         }
         finally
         {
-            redis.Kill();
             data.Delete(recursive: true);
         }
     }

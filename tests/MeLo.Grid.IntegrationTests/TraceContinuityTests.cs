@@ -15,18 +15,16 @@ namespace MeLo.Grid.IntegrationTests;
 /// </summary>
 public sealed class TraceContinuityTests
 {
-    const string RedisServer = "/usr/bin/redis-server";
 
     [Fact]
     public async Task A_client_traceparent_reaches_the_gateway_orleans_and_the_engine_batch()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
         var ports = FreePorts.Take(5);
         var work = Directory.CreateTempSubdirectory("melo-trace-test-");
         try
         {
             await using var receiver = await OtlpTraceReceiver.StartAsync(ports[0]);
-            using var redis = new ServerProcess(RedisServer, ["--port", $"{ports[1]}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+            using var redis = ServerProcess.Redis(ports[1]);
             var cluster = new[] { "--redis", $"127.0.0.1:{ports[1]}", "--cluster-id", $"trace-{Guid.NewGuid():N}" };
             await using var silo = await MeloProcess.StartAsync(
                 ["silo", .. cluster, "--silo-port", $"{ports[2]}", "--gateway-port", $"{ports[3]}", "--data", work.FullName],

@@ -16,6 +16,15 @@ sealed class ServerProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    const string RedisServer = "/usr/bin/redis-server";
+
+    /// <summary>Debian's redis-server on a loopback port, without persistence. Fails, never skips, when it is missing.</summary>
+    public static ServerProcess Redis(int port)
+    {
+        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
+        return new ServerProcess(RedisServer, ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
