@@ -10,7 +10,8 @@ static class ClusteringExtensions
     public static ISiloBuilder UseMeLoClustering(this ISiloBuilder silo, MeLoClusterOptions options)
     {
         if (options.Clustering == ClusteringMode.Localhost)
-            return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort,
+                options.PrimarySiloPort is int primary ? new IPEndPoint(IPAddress.Loopback, primary) : null, options.ServiceId, options.ClusterId);
         return silo
             .UseRedisClustering(options.RedisConnectionString)
             // Failure detection: a silo that misses 2 probes of 3 s is suspected, and declared dead once 2 silos vote

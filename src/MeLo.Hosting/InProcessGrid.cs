@@ -6,6 +6,7 @@ using MeLo.Model.Vit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,18 @@ public sealed class InProcessGrid : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly DirectoryInfo _data;
+    readonly IDictionary<string, string?>? _configuration;
+    readonly Action<MeLoSiloOptions>? _silo;
+    readonly int _siloPort;
+    readonly List<IHost> _moreSilos = [];
 
-    InProcessGrid(WebApplication app, DirectoryInfo data, string address)
+    InProcessGrid(WebApplication app, DirectoryInfo data, string address, IDictionary<string, string?>? configuration, Action<MeLoSiloOptions>? silo, int siloPort)
     {
         _app = app;
         _data = data;
+        _configuration = configuration;
+        _silo = silo;
+        _siloPort = siloPort;
         Address = address;
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.Enabled)
@@ -63,7 +71,7 @@ public sealed class InProcessGrid : IAsyncDisposable
         });
         if (configuration is not null)
             builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        QuietLogging(builder.Logging);
         builder.AddMeLoSilo(s =>
         {
             s.DataDirectory = data.FullName;
@@ -74,11 +82,45 @@ public sealed class InProcessGrid : IAsyncDisposable
         var app = builder.Build();
         app.MapMeLoGateway();
         await app.StartAsync();
-        return new InProcessGrid(app, data, $"http://127.0.0.1:{ports[0]}");
+        return new InProcessGrid(app, data, $"http://127.0.0.1:{ports[0]}", configuration, silo, ports[1]);
     }
+
+    /// <summary>
+    /// Starts one more silo in this process that joins the grid (localhost clustering, the first silo as primary) with the
+    /// same configuration and data directory, serving <paramref name="backbone"/> (which its engine takes over; it must be
+    /// the same backbone as the first silo's). Stopped when the grid is disposed.
+    /// </summary>
+    /// <returns>The new silo's services (e.g. its engine).</returns>
+    public async Task<IServiceProvider> AddSiloAsync(VisionTransformer backbone)
+    {
+        var ports = FreePorts.Take(2);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        if (_configuration is not null)
+            builder.Configuration.AddInMemoryCollection(_configuration);
+        QuietLogging(builder.Logging);
+        builder.AddMeLoSilo(s =>
+        {
+            s.DataDirectory = _data.FullName;
+            _silo?.Invoke(s);
+        }, c => (c.SiloPort, c.GatewayPort, c.PrimarySiloPort) = (ports[0], ports[1], _siloPort), backbone);
+        var host = builder.Build();
+        await host.StartAsync();
+        _moreSilos.Add(host);
+        return host.Services;
+    }
+
+    /// <summary>Warnings and errors only, on standard error: a benchmark's table or JSON on standard output stays clean.</summary>
+    static void QuietLogging(ILoggingBuilder logging) =>
+        logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
     public async ValueTask DisposeAsync()
     {
+        // The joined silos leave first, so the first (primary) silo sees them go.
+        foreach (var silo in _moreSilos)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
         _data.Delete(recursive: true);

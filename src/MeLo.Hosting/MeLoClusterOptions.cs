@@ -20,6 +20,10 @@ public sealed class MeLoClusterOptions
     /// <summary>Orleans client gateway port of a silo (what a separate `melo gateway` connects to).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Localhost clustering only: the silo port of the first silo, which a further silo in this machine joins (an
+    /// in-process multi-silo grid); unset, this silo is the first.</summary>
+    public int? PrimarySiloPort { get; set; }
+
     /// <summary>The IP address a silo advertises to the others (Redis mode); loopback when unset.</summary>
     public string? AdvertisedAddress { get; set; }
 }

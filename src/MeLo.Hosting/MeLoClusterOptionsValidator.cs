@@ -18,6 +18,8 @@ public sealed class MeLoClusterOptionsValidator : IValidateOptions<MeLoClusterOp
             failures.Add($"{nameof(options.SiloPort)} and {nameof(options.GatewayPort)} must differ.");
         if (options.Clustering == ClusteringMode.Redis && string.IsNullOrWhiteSpace(options.RedisConnectionString))
             failures.Add($"Redis clustering needs {nameof(options.RedisConnectionString)}.");
+        if (options.PrimarySiloPort is { } primary && (primary is < 1 or > 65535 || primary == options.SiloPort))
+            failures.Add($"{nameof(options.PrimarySiloPort)} must be another silo's port (1-65535), not {primary}.");
         if (options.AdvertisedAddress is { } address && !IPAddress.TryParse(address, out _))
             failures.Add($"{nameof(options.AdvertisedAddress)} '{address}' is not an IP address.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

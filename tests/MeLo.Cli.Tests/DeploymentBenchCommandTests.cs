@@ -61,6 +61,31 @@ public class DeploymentBenchCommandTests : IDisposable
         Assert.Contains("random / in-order TT:", result.Output);
     }
 
+    [Fact]
+    public void With_grid_the_melo_methods_run_through_a_gateway_and_two_silos()
+    {
+        var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), "--images", "16", "--tasks", "4",
+            "--batch", "4", "--grid", "--plot", Path.Combine(_directory.FullName, "grid.png"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(json.GetProperty("grid").GetBoolean());
+        Assert.Equal(2, json.GetProperty("silosAnswering").GetInt32());
+        var rows = json.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, row => Assert.True(row.GetProperty("totalSeconds").GetDouble() > row.GetProperty("switchSeconds").GetDouble()
+            && row.GetProperty("switchSeconds").GetDouble() >= 0, $"{row}: TT > ST >= 0"));
+        long Switches(string method, string order) => rows
+            .Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("order").GetString() == order).GetProperty("switches").GetInt64();
+        Assert.Equal(0, Switches("melo-mixed", "in-order") + Switches("melo-mixed", "random"));
+        foreach (var method in Methods[1..3])
+        {
+            // Each silo switches among its own tasks only: at most one switch per task change, plus one per silo to its first task.
+            Assert.InRange(Switches(method, "in-order"), 0, 4);
+            Assert.True(Switches(method, "random") >= Switches(method, "in-order"), $"{method}: shuffling adds switches");
+        }
+    }
+
     [Theory]
     [InlineData("--images", "10", "--images must be a positive multiple of --tasks (4)")]
     [InlineData("--full-models", "a.safetensors", "--full-models needs one file per task (4)")]

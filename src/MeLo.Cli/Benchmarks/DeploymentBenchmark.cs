@@ -17,10 +17,11 @@ namespace MeLo.Cli.Benchmarks;
 /// is submitted at once and answered before the next). Methods:
 /// <list type="bullet">
 /// <item>melo-mixed, melo-grouped-merge, melo-grouped-select: the inference engine under that policy, with every task's
-/// adapter resident (one warm-up image per task first); switches and switch time from <see cref="EngineStatistics"/>.</item>
+/// adapter resident (one warm-up batch per task first); switches and switch time from <see cref="EngineStatistics"/>. With
+/// <see cref="DeploymentBenchmarkSettings.Grid"/>, through a live gateway and two silos instead (<see cref="GridDeploymentServer"/>).</item>
 /// <item>finetuned-on-demand: the paper's baseline, one full model per task of which one is in memory; a chunk runs task by
 /// task (the loaded task first, as Grouped does), and a task change loads that task's model from disk. Switch time is
-/// the loading time.</item>
+/// the loading time. Always in process: a grid serves adapters, not full models.</item>
 /// </list>
 /// </summary>
 public static class DeploymentBenchmark
@@ -35,11 +36,7 @@ public static class DeploymentBenchmark
     public static async Task<DeploymentBenchmarkReport> RunAsync(VitConfig config, DeploymentBenchmarkSettings settings, CancellationToken cancellationToken = default)
     {
         settings.Validate();
-        manual_seed(settings.Seed);
-        using var backbone = new VisionTransformer(config with { NumClasses = 0 });
-        backbone.Freeze();
-        backbone.eval();
-        backbone.RefreshFingerprint();
+        using var backbone = CreateBackbone(config, settings.Seed);
         var taskIds = Enumerable.Range(0, settings.Tasks).Select(i => $"task-{i}").ToArray();
         var inOrder = Enumerable.Range(0, settings.Images).Select(i => i * settings.Tasks / settings.Images).ToArray();
         var shuffled = (int[])inOrder.Clone();
@@ -54,16 +51,19 @@ public static class DeploymentBenchmark
         var root = Directory.CreateTempSubdirectory("melo-deployment-bench-");
         try
         {
+            var adapters = taskIds.Select((task, t) => (Task: task, File: RandomAdapter.Create(backbone,
+                new AdapterManifest { TaskId = task, Labels = ["negative", "positive"] }, seed: settings.Seed + t))).ToArray();
             var repository = new DirectoryAdapterRepository(Options.Create(new DirectoryAdapterRepositoryOptions { Root = Path.Combine(root.FullName, "adapters") }));
-            for (int t = 0; t < taskIds.Length; t++)
-                await repository.PutAsync(taskIds[t], RandomAdapter.Create(backbone, new AdapterManifest { TaskId = taskIds[t], Labels = ["negative", "positive"] },
-                    seed: settings.Seed + t), activate: true, cancellationToken);
+            if (!settings.Grid)
+                foreach (var (task, file) in adapters)
+                    await repository.PutAsync(task, file, activate: true, cancellationToken);
 
             // First, so that a bad --full-models file fails before the long runs; reported last, as in the paper.
             var modelFiles = settings.FullModels.Count > 0 ? settings.FullModels : WriteRandomFullModels(config, taskIds, root.FullName, settings.Seed);
             var finetuned = orders.Select(o => RunFinetunedOnDemand(o.Item1, o.Item2, modelFiles, images, settings.Batch)).ToList();
 
             var rows = new List<DeploymentRow>();
+            int silos = 0;
             foreach (var (method, policy, mode) in new[]
             {
                 (MeloMixed, SchedulingPolicy.Mixed, GroupedSwitchMode.Merge),
@@ -80,31 +80,48 @@ public static class DeploymentBenchmark
                     AdapterCapacity = settings.Tasks,
                     MaxRank = 4,
                 };
-                await using var engine = new InferenceEngine(backbone, repository, Options.Create(options), leaveBackboneOpen: true);
+                await using IDeploymentServer server = settings.Grid
+                    ? await GridDeploymentServer.StartAsync(() => CreateBackbone(config, settings.Seed), options,
+                        adapters.ToDictionary(a => a.Task, a => a.File), images, size, cancellationToken)
+                    : new EngineDeploymentServer(backbone, repository, options, images, Version);
                 foreach (var (order, stream) in orders)
                 {
                     // Warm-up, one full batch per task: every adapter resident, the batch-sized forward path allocated (else the
                     // first timed order pays it and looks slower), and the stream's first task applied last.
                     foreach (int task in Enumerable.Range(0, settings.Tasks).OrderBy(t => t == stream[0]))
-                        await Task.WhenAll(Enumerable.Range(0, settings.Batch).Select(i =>
-                            engine.InferAsync(new InferenceRequest(taskIds[task], images[i % DistinctImages], size, Version), cancellationToken)));
-                    var before = engine.Statistics;
+                        await server.ServeAsync([.. Enumerable.Range(0, settings.Batch).Select(i => (taskIds[task], i % DistinctImages))], cancellationToken);
+                    var before = server.Switching;
                     var wall = Stopwatch.StartNew();
                     foreach (var chunk in Chunks(stream.Length, settings.Batch))
-                        await Task.WhenAll(chunk.Select(i => engine.InferAsync(new InferenceRequest(taskIds[stream[i]], images[i % DistinctImages], size, Version), cancellationToken)));
+                        await server.ServeAsync([.. chunk.Select(i => (taskIds[stream[i]], i % DistinctImages))], cancellationToken);
                     wall.Stop();
-                    var after = engine.Statistics;
-                    rows.Add(new DeploymentRow(method, order, wall.Elapsed.TotalSeconds, (after.SwitchTime - before.SwitchTime).TotalSeconds,
-                        after.AdapterSwitches - before.AdapterSwitches));
+                    var after = server.Switching;
+                    rows.Add(new DeploymentRow(method, order, wall.Elapsed.TotalSeconds, (after.Time - before.Time).TotalSeconds, after.Switches - before.Switches));
                 }
+                silos = Math.Max(silos, server.SilosAnswering);
             }
             rows.AddRange(finetuned);
-            return new DeploymentBenchmarkReport(config.Name, settings.Images, settings.Tasks, settings.Batch, get_num_threads(), rows);
+            return new DeploymentBenchmarkReport(config.Name, settings.Images, settings.Tasks, settings.Batch, get_num_threads(), rows)
+            {
+                Grid = settings.Grid,
+                SilosAnswering = settings.Grid ? silos : null,
+            };
         }
         finally
         {
             root.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The benchmark's backbone with random weights: the same seed gives the same weights (and fingerprint) every time.</summary>
+    static VisionTransformer CreateBackbone(VitConfig config, int seed)
+    {
+        manual_seed(seed);
+        var backbone = new VisionTransformer(config with { NumClasses = 0 });
+        backbone.Freeze();
+        backbone.eval();
+        backbone.RefreshFingerprint();
+        return backbone;
     }
 
     static IEnumerable<int[]> Chunks(int count, int size) =>

@@ -11,6 +11,8 @@ public sealed record DeploymentBenchmarkSettings
     public int Batch { get; init; } = 16;
     /// <summary>`melo train --mode full` files, one per task in task order; empty: random full models of the config.</summary>
     public IReadOnlyList<string> FullModels { get; init; } = [];
+    /// <summary>Serve the MeLo methods through a live gateway and a 2-silo cluster in this process instead of one engine.</summary>
+    public bool Grid { get; init; }
 
     /// <exception cref="ArgumentException">A setting out of range, naming it.</exception>
     public void Validate()

@@ -20,12 +20,16 @@ public static class BenchDeploymentCommand
             Description = "Comma-separated `melo train --mode full` model files, one per task in task order (default: random full models of the config).",
         };
         var plot = new Option<string>("--plot") { Description = "PNG bar chart of TT and ST.", DefaultValueFactory = _ => "bench-deployment.png" };
+        var grid = new Option<bool>("--grid")
+        {
+            Description = "Run the MeLo methods through a live gateway and a 2-silo cluster (in this process, loopback ports) instead of one engine.",
+        };
         var json = new Option<bool>("--json");
         var command = new Command("deployment",
             "The paper's Table 2: a stream over several tasks in task order and shuffled; total time TT, switch time ST and switches for " +
             "melo-mixed, melo-grouped-merge, melo-grouped-select and finetuned-on-demand.")
         {
-            config, images, tasks, seed, batch, fullModels, plot, json,
+            config, images, tasks, seed, batch, fullModels, grid, plot, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,6 +40,7 @@ public static class BenchDeploymentCommand
                 Seed = parse.GetValue(seed),
                 Batch = parse.GetValue(batch),
                 FullModels = parse.GetValue(fullModels)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+                Grid = parse.GetValue(grid),
             };
             var report = await DeploymentBenchmark.RunAsync(VitConfig.Resolve(parse.GetValue(config)!), settings, cancellationToken);
             BenchmarkCharts.Deployment(parse.GetValue(plot)!, report);
