@@ -115,7 +115,8 @@ public sealed class LoraAdapter : nn.Module, ILoraInjector
             for (int layer = 0; layer < Backbone.Depth; layer++)
             {
                 var weight = backbone.TargetWeight(layer, target);
-                weight.add_(matmul(b[layer], a[layer]).to(weight.dtype), scale);
+                // In place, without a dim × dim temporary: a switch is memory-bound, and the temporary doubled its traffic.
+                weight.addmm_(b[layer].to(weight.dtype), a[layer].to(weight.dtype), beta: 1, alpha: (float)scale);
             }
         }
     }
