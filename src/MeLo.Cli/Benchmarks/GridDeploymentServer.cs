@@ -41,7 +41,8 @@ sealed class GridDeploymentServer : IDeploymentServer
         var configuration = new Dictionary<string, string?>
         {
             [Key(nameof(engine.MaxBatchSize))] = engine.MaxBatchSize.ToString(),
-            [Key(nameof(engine.QueueCapacity))] = engine.QueueCapacity.ToString(),
+            // Room for the gateway's retries of a slow call beside the chunk itself (an item answered late is retried, not lost).
+            [Key(nameof(engine.QueueCapacity))] = (4 * engine.QueueCapacity).ToString(),
             [Key(nameof(engine.Policy))] = engine.Policy.ToString(),
             [Key(nameof(engine.GroupedSwitchMode))] = engine.GroupedSwitchMode.ToString(),
             [Key(nameof(engine.AdapterCapacity))] = engine.AdapterCapacity.ToString(),
