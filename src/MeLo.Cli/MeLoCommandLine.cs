@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeLo.Cli.Commands;
+using MeLo.Hosting;
 
 namespace MeLo.Cli;
 

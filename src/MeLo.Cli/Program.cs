@@ -1,4 +1,5 @@
 using MeLo.Cli;
+using MeLo.Hosting;
 
 // Commands are registered in MeLoCommandLine.cs.
 return await CliRunner.InvokeAsync(MeLoCommandLine.Create(), args);

@@ -16,7 +16,7 @@ public static class MeLoGatewayHostingExtensions
     /// <summary>
     /// Makes this host the grid's gRPC gateway: Kestrel on <see cref="MeLoEndpointOptions"/> speaking HTTP/2 without TLS,
     /// melo.v1 services behind authentication (<see cref="AuthOptions"/>), grpc.health.v1 (open) and, when enabled,
-    /// server reflection. When <see cref="MeLoSiloHostingExtensions.AddMeLoSilo"/> was
+    /// server reflection. When AddMeLoSilo (MeLo.Hosting.Silo) was
     /// called first, the gateway calls the local silo; otherwise it joins the cluster as an Orleans client.
     /// </summary>
     public static WebApplicationBuilder AddMeLoGateway(this WebApplicationBuilder builder,
@@ -26,7 +26,7 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
         builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
-        var dataDirectory = builder.Configuration[$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] ?? new MeLoSiloOptions().DataDirectory;
+        var dataDirectory = MeLoDataDirectory.From(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
             .PostConfigure(o =>
             {
@@ -34,7 +34,7 @@ public static class MeLoGatewayHostingExtensions
                 o.AuditLog = o.AuditLog.Length > 0 ? o.AuditLog : Path.Combine(dataDirectory, "audit.log");
             });
         builder.Services.AddMeLoGatewayAuth();
-        if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey))
+        if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(HostingProperties.Silo))
         {
             var cluster = builder.BindNow(MeLoClusterOptions.SectionName, new MeLoClusterOptionsValidator(), configureCluster);
             builder.UseOrleansClient(client => client.UseMeLoClustering(cluster).AddActivityPropagation());

@@ -1,4 +1,5 @@
 using MeLo.Cli;
+using MeLo.Hosting;
 
 namespace MeLo.Cli.Tests;
 

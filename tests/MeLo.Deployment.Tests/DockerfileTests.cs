@@ -6,9 +6,9 @@ namespace MeLo.Deployment.Tests;
 public partial class DockerfileTests
 {
     [Theory]
-    [InlineData("Dockerfile.gateway", "melo-gateway")]
-    [InlineData("Dockerfile.silo", "melo-silo")]
-    public void The_image_runs_melo_as_the_non_root_user_the_pods_run_as(string dockerfile, string workload)
+    [InlineData("Dockerfile.gateway", "melo-gateway", "./melo-gateway")]
+    [InlineData("Dockerfile.silo", "melo-silo", "./melo")]
+    public void The_image_runs_its_executable_as_the_non_root_user_the_pods_run_as(string dockerfile, string workload, string executable)
     {
         var lines = Lines(dockerfile);
         var user = lines.Last(l => l.StartsWith("USER ", StringComparison.Ordinal))["USER ".Length..];
@@ -17,7 +17,29 @@ public partial class DockerfileTests
         // A numeric user lets the kubelet verify runAsNonRoot; a name cannot be checked and the pod would not start.
         Assert.Matches("^[1-9][0-9]*$", user);
         Assert.Equal(pod.RunAsUser, long.Parse(user, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Contains("ENTRYPOINT [\"./melo\"]", lines);
+        Assert.Contains($"ENTRYPOINT [\"{executable}\"]", lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
+    public void The_pods_start_the_images_entrypoint_with_arguments_it_accepts(string kustomization)
+    {
+        var render = RenderedManifests.Of(kustomization);
+        var gateway = render.Workload("melo-gateway").Template.Spec.Containers.Single();
+        var silo = render.Workload("melo-silo").Template.Spec.Containers.Single();
+
+        // `melo-gateway` has no subcommands: a leftover `gateway` argument (the `melo gateway` form) would fail at start.
+        Assert.Null(gateway.Command);
+        Assert.All(gateway.Args ?? [], a => Assert.StartsWith("--", a, StringComparison.Ordinal));
+        Assert.Null(silo.Command);
+        Assert.Equal("silo", silo.Args[0]);
+    }
+
+    [Fact]
+    public void The_gateway_image_publishes_the_gateway_only_project_and_the_silo_image_the_cli()
+    {
+        Assert.Contains(Lines("Dockerfile.gateway"), l => l.StartsWith("RUN dotnet publish src/MeLo.Gateway.Host ", StringComparison.Ordinal));
+        Assert.Contains(Lines("Dockerfile.silo"), l => l.StartsWith("RUN dotnet publish src/MeLo.Cli ", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -64,7 +64,6 @@ public class ManifestRenderTests
         var gateway = RenderedManifests.Of(kustomization).Workload("melo-gateway").Template.Spec.Containers.Single();
 
         Assert.Equal("registry.example.org/melo-grid-gateway:1.0.0", gateway.Image);
-        Assert.Equal(["gateway"], gateway.Args);
         Assert.DoesNotContain("nvidia.com/gpu", gateway.Resources.Limits.Keys);
     }
 

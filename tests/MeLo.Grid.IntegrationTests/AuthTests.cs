@@ -116,8 +116,8 @@ public sealed class AuthTests(AuthGridFixture fixture) : IClassFixture<AuthGridF
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int exit = await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "diagnose", "--keys", keys], output, error);
-        int refused = await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "root", "--keys", keys], TextWriter.Null, error);
+        int exit = await CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "diagnose", "--keys", keys], output, error);
+        int refused = await CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["token", "create", "--role", "root", "--keys", keys], TextWriter.Null, error);
 
         Assert.Equal(0, exit);
         Assert.NotEqual(0, refused);
@@ -148,7 +148,7 @@ public sealed class AuthTests(AuthGridFixture fixture) : IClassFixture<AuthGridF
         Assert.All(entries, e => Assert.StartsWith("token:", e.Principal));
         Assert.DoesNotContain(fixture.Grid.Grid.AdminToken!, await File.ReadAllTextAsync(auth.AuditLog));
         using var output = new StringWriter();
-        Assert.Equal(0, await MeLo.Cli.CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["adapter", "history", "audited", "--audit-log", auth.AuditLog], output, TextWriter.Null));
+        Assert.Equal(0, await CliRunner.InvokeAsync(MeLo.Cli.MeLoCommandLine.Create(), ["adapter", "history", "audited", "--audit-log", auth.AuditLog], output, TextWriter.Null));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"action\":\"upload\"", lines[0]);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MeLo.Cli;
 using MeLo.Grid.IntegrationTests.Infrastructure;
+using MeLo.Hosting;
 
 namespace MeLo.Grid.IntegrationTests;
 

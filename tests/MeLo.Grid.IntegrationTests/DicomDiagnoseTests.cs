@@ -2,6 +2,7 @@ using System.Text.Json;
 using MeLo.Cli;
 using MeLo.Dicom;
 using MeLo.Grid.IntegrationTests.Infrastructure;
+using MeLo.Hosting;
 using MeLo.Imaging;
 
 namespace MeLo.Grid.IntegrationTests;

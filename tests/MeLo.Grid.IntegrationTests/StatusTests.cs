@@ -3,6 +3,7 @@ using Grpc.Core;
 using MeLo.Cli;
 using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
+using MeLo.Hosting;
 
 namespace MeLo.Grid.IntegrationTests;
 

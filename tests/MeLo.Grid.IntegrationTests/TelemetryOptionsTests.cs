@@ -1,4 +1,5 @@
 using MeLo.Cli;
+using MeLo.Hosting;
 using MeLo.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

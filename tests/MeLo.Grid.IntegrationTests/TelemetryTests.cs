@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Grpc.Core;
 using MeLo.Cli;
 using MeLo.Grid.IntegrationTests.Infrastructure;
+using MeLo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

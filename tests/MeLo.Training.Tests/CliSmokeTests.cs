@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MeLo.Cli;
+using MeLo.Hosting;
 
 namespace MeLo.Training.Tests;
 

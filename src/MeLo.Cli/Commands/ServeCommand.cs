@@ -21,6 +21,7 @@ public static class ServeCommand
         {
             var builder = ServingHost.CreateWebBuilder(options.ToConfiguration(parse));
             builder.AddMeLoSilo();
+            builder.AddMeLoDemoContent();
             builder.AddMeLoGateway();
             await using var app = builder.Build();
             app.MapMeLoGateway();

@@ -24,6 +24,7 @@ public static class SiloCommand
             if (healthPort > 0)
             {
                 web.AddMeLoSilo();
+                web.AddMeLoDemoContent();
                 web.AddMeLoSiloHealthEndpoint(healthPort);
                 var app = web.Build();
                 app.MapMeLoSiloHealth();
@@ -33,6 +34,7 @@ public static class SiloCommand
             {
                 var plain = ServingHost.CreateBuilder(settings);
                 plain.AddMeLoSilo();
+                plain.AddMeLoDemoContent();
                 host = plain.Build();
             }
             using var disposing = host;

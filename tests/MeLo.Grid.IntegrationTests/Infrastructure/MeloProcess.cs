@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 
 namespace MeLo.Grid.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real `melo` process (the CLI next to the tests, run with dotnet), as operators start one. Keeps everything it writes
+/// A real `melo` process (the CLI next to the tests, run with dotnet), as operators start one, or a `melo-gateway` from
+/// its own build output (without torch beside it, as in the gateway image). Keeps everything it writes
 /// (stdout and stderr, logs included) for the test to read; killed with its children on dispose. Tests of the
 /// cluster's life also kill (SIGKILL) and stop (SIGTERM) it as the kernel or an operator would.
 /// </summary>
@@ -15,11 +17,10 @@ sealed class MeloProcess : IAsyncDisposable
     readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly string _readyLine;
 
-    MeloProcess(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
+    MeloProcess(string assembly, IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
     {
         _readyLine = readyLine;
-        var melo = Path.Combine(AppContext.BaseDirectory, "melo.dll");
-        var start = new ProcessStartInfo("dotnet", [melo, .. arguments])
+        var start = new ProcessStartInfo("dotnet", [assembly, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -30,7 +31,7 @@ sealed class MeloProcess : IAsyncDisposable
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"melo exited with {_process.ExitCode}:\n{Output}"));
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"{Path.GetFileNameWithoutExtension(assembly)} exited with {_process.ExitCode}:\n{Output}"));
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -47,9 +48,20 @@ sealed class MeloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts `melo ARGS` and waits until it prints a line containing <paramref name="readyLine"/>.</summary>
-    public static async Task<MeloProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
+    public static Task<MeloProcess> StartAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine) =>
+        StartAsync(Path.Combine(AppContext.BaseDirectory, "melo.dll"), arguments, environment, readyLine);
+
+    /// <summary>The gateway-only executable in its own build output (MeLo.Gateway.Host; the path is set at build time).</summary>
+    public static string GatewayHostAssembly { get; } = typeof(MeloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "MeLoGatewayHost").Value!;
+
+    /// <summary>Starts `melo-gateway ARGS` from <see cref="GatewayHostAssembly"/> and waits for <paramref name="readyLine"/>.</summary>
+    public static Task<MeloProcess> StartGatewayHostAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine) =>
+        StartAsync(GatewayHostAssembly, arguments, environment, readyLine);
+
+    static async Task<MeloProcess> StartAsync(string assembly, IEnumerable<string> arguments, IDictionary<string, string> environment, string readyLine)
     {
-        var process = new MeloProcess(arguments, environment, readyLine);
+        var process = new MeloProcess(assembly, arguments, environment, readyLine);
         try
         {
             await process._ready.Task.WaitAsync(TimeSpan.FromSeconds(90));

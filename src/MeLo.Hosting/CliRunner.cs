@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace MeLo.Cli;
+namespace MeLo.Hosting;
 
 /// <summary>Runs the command line so that expected failures print one clear message and exit non-zero, without a stack trace.</summary>
 public static class CliRunner

@@ -19,10 +19,6 @@ namespace MeLo.Hosting;
 
 public static class MeLoSiloHostingExtensions
 {
-    /// <summary>Set in <see cref="IHostApplicationBuilder.Properties"/> when the host runs a silo, so that a gateway in the same
-    /// process uses it directly instead of connecting as a client.</summary>
-    internal const string SiloPropertyKey = "MeLo.Silo";
-
     /// <summary>
     /// Makes this host an Orleans silo of the MeLo grid: clustering from <see cref="MeLoClusterOptions"/>, and (unless
     /// <see cref="MeLoSiloOptions.ServeBackbone"/> is false) a backbone with its inference engine (settings from
@@ -63,11 +59,7 @@ public static class MeLoSiloHostingExtensions
             orleans.AddMeLoServingGrains(served, AdapterStores.For(silo.AdapterStore, orleans,
                 cluster.Clustering == ClusteringMode.Redis ? cluster.RedisConnectionString : null));
         });
-        // After the silo (hosted services start in order, and a grain-storage store needs the silo running) but before the
-        // host reports itself started, so the demo tasks are servable from the first request.
-        if (served is not null && backbone is null && silo.Weights is null && silo.DemoContent)
-            services.AddHostedService<DemoContent>();
-        builder.Properties[SiloPropertyKey] = true;
+        builder.Properties[HostingProperties.Silo] = silo;
         return builder;
     }
 

@@ -19,9 +19,10 @@ public sealed class MeLoSiloOptions
     public CheckpointNaming Naming { get; set; } = CheckpointNaming.Timm;
 
     /// <summary>Adapters (unless MeLo:Adapters:Root says otherwise) and demo content live here.</summary>
-    public string DataDirectory { get; set; } = ".melo";
+    public string DataDirectory { get; set; } = MeLoDataDirectory.Default;
 
-    /// <summary>With the demo backbone: at first start, train demo adapters on synthetic data and write sample images.</summary>
+    /// <summary>With the demo backbone: at first start, train demo adapters on synthetic data and write sample images
+    /// (when the host adds them: AddMeLoDemoContent in MeLo.Demo).</summary>
     public bool DemoContent { get; set; } = true;
 
     public AdapterStoreKind AdapterStore { get; set; } = AdapterStoreKind.Directory;

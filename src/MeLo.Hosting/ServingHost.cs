@@ -5,10 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MeLo.Cli.Commands;
+namespace MeLo.Hosting;
 
-/// <summary>Host builders for the serving commands: configuration from appsettings, environment and the command line, quiet logs, telemetry.</summary>
-static class ServingHost
+/// <summary>Host builders for the serving commands (`melo serve|silo|gateway`, `melo-gateway`): configuration from appsettings, environment and the command line, quiet logs, telemetry.</summary>
+public static class ServingHost
 {
     public static WebApplicationBuilder CreateWebBuilder(IDictionary<string, string?> commandLine)
     {
