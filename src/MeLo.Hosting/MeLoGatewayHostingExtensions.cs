@@ -26,6 +26,7 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
         builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
+        builder.Services.AddOptions<ClientLimitsOptions>().Bind(builder.Configuration.GetSection(ClientLimitsOptions.SectionName));
         var dataDirectory = builder.Configuration[$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] ?? new MeLoSiloOptions().DataDirectory;
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
             .PostConfigure(o =>

@@ -3,6 +3,7 @@ using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
 using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains;
+using MeLo.Serving.Grains.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +43,7 @@ public static class MeLoSiloHostingExtensions
             .PostConfigure(o => o.Root = o.Root is "" ? Path.Combine(silo.DataDirectory, "adapters") : o.Root);
         services.AddOptions<InferenceEngineOptions>().Bind(builder.Configuration.GetSection(InferenceEngineOptions.SectionName));
         services.AddOptions<AdapterGrainOptions>().Bind(builder.Configuration.GetSection(AdapterGrainOptions.SectionName));
+        services.AddOptions<AdapterUploadOptions>().Bind(builder.Configuration.GetSection(AdapterUploadOptions.SectionName));
 
         string? served = null;
         if (silo.ServeBackbone)
