@@ -127,7 +127,7 @@ public sealed class ClientLimitsTests(LimitsGridFixture fixture) : IClassFixture
     {
         const string task = "quota-bytes";
         var small = Adapter(labels: 2, seed: 1);
-        var large = Adapter(labels: 180, seed: 2);
+        var large = Adapter(labels: 150, seed: 2);
         Assert.True(small.Length < LimitsGridFixture.BytesPerTask && large.Length < LimitsGridFixture.BytesPerTask
             && small.Length + large.Length > LimitsGridFixture.BytesPerTask, $"{small.Length} and {large.Length} bytes");
         try
