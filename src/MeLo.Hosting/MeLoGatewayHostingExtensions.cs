@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MeLo.Hosting;
 
@@ -35,7 +36,11 @@ public static class MeLoGatewayHostingExtensions
                 o.AuditLog = o.AuditLog.Length > 0 ? o.AuditLog : Path.Combine(dataDirectory, "audit.log");
             });
         builder.Services.AddMeLoGatewayAuth();
-        if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey))
+        bool cohosted = ((IHostApplicationBuilder)builder).Properties.ContainsKey(MeLoSiloHostingExtensions.SiloPropertyKey);
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(sp => new OrleansMessageLimitsValidator(cohosted
+            ? sp.GetRequiredService<IOptions<Orleans.Configuration.SiloMessagingOptions>>().Value.MaxMessageBodySize
+            : sp.GetRequiredService<IOptions<Orleans.Configuration.ClientMessagingOptions>>().Value.MaxMessageBodySize));
+        if (!cohosted)
         {
             var cluster = builder.BindNow(MeLoClusterOptions.SectionName, new MeLoClusterOptionsValidator(), configureCluster);
             builder.UseOrleansClient(client => client.UseMeLoClustering(cluster).AddActivityPropagation());

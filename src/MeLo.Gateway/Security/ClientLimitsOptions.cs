@@ -11,11 +11,11 @@ public sealed class ClientLimitsOptions
 
     /// <summary>Images (items of Diagnose, DiagnoseStream and ModelInfer) a principal may send per second, sustained: the
     /// refill rate of its token bucket, added once a second.</summary>
-    public int ImagesPerSecond { get; set; } = 1000;
+    public int ImagesPerSecond { get; set; } = 2000;
 
     /// <summary>Images a principal may send at once: the size of its token bucket. A unary call takes one token per item,
     /// so it must hold at least MeLo:Gateway:MaxItemsPerRequest.</summary>
-    public int ImageBurst { get; set; } = 2000;
+    public int ImageBurst { get; set; } = 4000;
 
     /// <summary>Streaming calls (DiagnoseStream, Upload) open at once on one HTTP/2 connection.</summary>
     public int MaxStreamsPerConnection { get; set; } = 16;

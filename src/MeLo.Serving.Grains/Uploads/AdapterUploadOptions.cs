@@ -16,10 +16,10 @@ public sealed class AdapterUploadOptions
     /// <summary>Most labels (classes) of one adapter.</summary>
     public int MaxLabels { get; set; } = 1000;
 
-    /// <summary>Largest preprocessing image size (pixels per side). It also bounds a prepared image on its way to a silo:
-    /// 3 · size² floats, 3 MB at 512, so that a grain call of MeLo:Gateway:MaxItemsPerGrainCall images stays well inside
-    /// Orleans' message body limit.</summary>
-    public int MaxImageSize { get; set; } = 512;
+    /// <summary>Largest preprocessing image size (pixels per side; 448 is a multiple of both 14 and 16). It also bounds a
+    /// prepared image on its way to a silo: 3 · size² floats, 2.4 MB at 448, so that a grain call of
+    /// MeLo:Gateway:MaxItemsPerGrainCall (32) images, 77 MB, fits Orleans' message body limit (100 MB).</summary>
+    public int MaxImageSize { get; set; } = 448;
 
     /// <summary>Most versions one task keeps; an upload beyond it is refused until a version is deleted.</summary>
     public int MaxVersionsPerTask { get; set; } = 32;

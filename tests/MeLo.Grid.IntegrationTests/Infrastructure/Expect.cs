@@ -27,4 +27,12 @@ static class Expect
         Assert.DoesNotContain("Exception", message);
         Assert.DoesNotContain("/tmp", message);
     }
+
+    /// <summary>The exception a failed host start really threw, out of the wrappers around it.</summary>
+    public static Exception Unwrap(Exception error)
+    {
+        while (error is AggregateException or TypeInitializationException or System.Reflection.TargetInvocationException && error.InnerException is not null)
+            error = error.InnerException!;
+        return error;
+    }
 }
