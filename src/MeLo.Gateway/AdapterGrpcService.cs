@@ -9,7 +9,8 @@ namespace MeLo.Gateway;
 
 /// <summary>melo.v1.AdapterService over the cluster's <see cref="IAdapterRegistryGrain"/>.</summary>
 [Authorize(Policy = MeLoPolicies.Diagnose)]
-public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options, AdapterAuditLog audit) : AdapterService.AdapterServiceBase
+public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOptions> options, AdapterAuditLog audit, ClientLimits limits)
+    : AdapterService.AdapterServiceBase
 {
     IAdapterRegistryGrain Registry => grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
 
@@ -17,6 +18,7 @@ public sealed class AdapterGrpcService(IGrainFactory grains, IOptions<GatewayOpt
     public override async Task<AdapterInfo> Upload(IAsyncStreamReader<UploadAdapterChunk> requestStream, ServerCallContext context)
     {
         var token = context.CancellationToken;
+        using var open = limits.OpenStream(context);
         if (!await requestStream.MoveNext(token) || requestStream.Current.PartCase != UploadAdapterChunk.PartOneofCase.Header)
             throw new ServingFaultException(FaultKind.InvalidArgument, "The first message of an upload must be its header.", "header");
         var header = requestStream.Current.Header;

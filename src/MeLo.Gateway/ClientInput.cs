@@ -4,22 +4,15 @@ using MeLo.Serving.Abstractions;
 namespace MeLo.Gateway;
 
 /// <summary>
-/// Checks on ids and versions clients send, before anything else sees them, and the one way error messages quote client
-/// text: at most <see cref="MaxQuotedLength"/> characters, control characters escaped.
+/// Checks on ids and versions clients send, before anything else sees them; error messages quote client text with
+/// <see cref="ClientText.Quote"/>.
 /// </summary>
 public static partial class ClientInput
 {
-    public const int MaxQuotedLength = 64;
+    public const int MaxQuotedLength = ClientText.MaxQuotedLength;
 
     /// <summary>Client text as an error message may show it.</summary>
-    public static string Quote(string? text)
-    {
-        if (text is null)
-            return "(none)";
-        var shown = text.Length > MaxQuotedLength ? text[..MaxQuotedLength] : text;
-        var escaped = string.Concat(shown.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        return text.Length > MaxQuotedLength ? $"'{escaped}…' ({text.Length} characters)" : $"'{escaped}'";
-    }
+    public static string Quote(string? text) => ClientText.Quote(text);
 
     /// <summary>The task id rule of the silos' adapter store (MeLo.Serving.Engine's AdapterTaskId, which the gateway does
     /// not reference): a bad id is refused here with INVALID_ARGUMENT instead of travelling to a silo.</summary>

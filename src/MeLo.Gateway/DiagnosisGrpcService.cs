@@ -20,7 +20,7 @@ namespace MeLo.Gateway;
 [Authorize(Policy = MeLoPolicies.Diagnose)]
 public sealed class DiagnosisGrpcService(
     AdapterResolutionCache resolutions, ReplicaRouter router, GrainCallRetry retry, GatewayTelemetry telemetry, IOptions<GatewayOptions> options,
-    IHostApplicationLifetime lifetime, ImageDecodeGate decodes)
+    IHostApplicationLifetime lifetime, ImageDecodeGate decodes, ClientLimits clientLimits)
     : DiagnosisService.DiagnosisServiceBase
 {
     public override async Task<DiagnoseResponse> Diagnose(DiagnoseRequest request, ServerCallContext context)
@@ -34,6 +34,8 @@ public sealed class DiagnosisGrpcService(
         activity?.SetTag("melo.items", items.Count);
         long received = Stopwatch.GetTimestamp();
         var token = context.CancellationToken;
+        if (clientLimits.TakeImages(ClientLimits.PrincipalOf(context), items.Count) is { } limited)
+            throw Fail(items.Count, FaultStatus.ToStatus(limited), received);
 
         var prepared = await Task.WhenAll(items.Select(item => PrepareAsync(item, token)));
         var violations = prepared
@@ -66,6 +68,8 @@ public sealed class DiagnosisGrpcService(
     public override async Task DiagnoseStream(IAsyncStreamReader<DiagnosisItem> requestStream, IServerStreamWriter<DiagnosisAnswer> responseStream, ServerCallContext context)
     {
         using var activity = GatewayTelemetry.Source.StartActivity("melo.diagnose_stream");
+        using var open = clientLimits.OpenStream(context);
+        var principal = ClientLimits.PrincipalOf(context);
         int bound = options.Value.MaxInFlightPerStream;
         // A slot is taken before an item is read and given back once its answer is written: with `bound` items
         // outstanding the gateway stops reading, and a client that stops reading answers stops being read from.
@@ -97,7 +101,7 @@ public sealed class DiagnosisGrpcService(
                     break;
                 count++;
                 telemetry.InFlight(bound - slots.CurrentCount);
-                _ = AnswerAsync(requestStream.Current, batcher, answers.Writer, context, stop.Token);
+                _ = AnswerAsync(requestStream.Current, principal, batcher, answers.Writer, context, stop.Token);
             }
             // The end of the request stream holds one slot; taking the rest means every item has been answered.
             for (int i = 1; i < bound; i++)
@@ -125,7 +129,7 @@ public sealed class DiagnosisGrpcService(
                 $"The gateway is shutting down after answering {count} item(s); reconnect and send the items that got no answer."));
     }
 
-    async Task AnswerAsync(DiagnosisItem item, TaskBatcher batcher, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
+    async Task AnswerAsync(DiagnosisItem item, string principal, TaskBatcher batcher, ChannelWriter<DiagnosisAnswer> answers, ServerCallContext context, CancellationToken token)
     {
         long received = Stopwatch.GetTimestamp();
         // One child span per item of the stream; its context travels with the prepared image to the silo.
@@ -133,7 +137,10 @@ public sealed class DiagnosisGrpcService(
         DiagnosisAnswer answer;
         try
         {
-            answer = await DiagnoseOneAsync(item, batcher, received, token);
+            // Over the rate limit, this item alone is refused; the stream goes on.
+            answer = clientLimits.TakeImages(principal, 1) is { } limited
+                ? new DiagnosisAnswer { Id = item.Id, Error = FaultStatus.ToStatus(limited) }
+                : await DiagnoseOneAsync(item, batcher, received, token);
         }
         catch (Exception e)
         {

@@ -29,8 +29,10 @@ public sealed class GatewayOptions
     /// <summary>Largest gRPC message accepted (an encoded image, a tensor or a whole unary request).</summary>
     public int MaxMessageBytes { get; set; } = 64 << 20;
 
-    /// <summary>Largest adapter file accepted by AdapterService.Upload.</summary>
-    public long MaxAdapterBytes { get; set; } = 256L << 20;
+    /// <summary>Largest adapter file accepted by AdapterService.Upload (a ViT-giga adapter of rank 16 on q and v is about
+    /// 20 MB). The file travels to the registry grain as one Orleans message, so it must fit Orleans' message body limit
+    /// (100 MB by default), which the gateway checks at startup.</summary>
+    public long MaxAdapterBytes { get; set; } = 64L << 20;
 
     /// <summary>Adapter grain replicas per task (activations "task#0".."task#N-1", spread over silos by placement).</summary>
     public int DefaultReplicas { get; set; } = 1;

@@ -29,6 +29,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<ImageInputOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ImageInputOptions>, ImageInputOptionsValidator>();
         services.AddSingleton<ImageDecodeGate>();
+        services.AddOptions<Security.ClientLimitsOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Security.ClientLimitsOptions>, Security.ClientLimitsOptionsValidator>();
+        services.AddSingleton<Security.ClientLimits>();
         services.AddSingleton<AdapterResolutionCache>();
         services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<AdapterResolutionCache>());
         services.AddSingleton<ReplicaRouter>();

@@ -3,6 +3,7 @@ using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
 using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains;
+using MeLo.Serving.Grains.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +39,7 @@ public static class MeLoSiloHostingExtensions
             .PostConfigure(o => o.Root = o.Root is "" ? Path.Combine(silo.DataDirectory, "adapters") : o.Root);
         services.AddOptions<InferenceEngineOptions>().Bind(builder.Configuration.GetSection(InferenceEngineOptions.SectionName));
         services.AddOptions<AdapterGrainOptions>().Bind(builder.Configuration.GetSection(AdapterGrainOptions.SectionName));
+        services.AddOptions<AdapterUploadOptions>().Bind(builder.Configuration.GetSection(AdapterUploadOptions.SectionName));
 
         string? served = null;
         if (silo.ServeBackbone)
@@ -60,6 +62,9 @@ public static class MeLoSiloHostingExtensions
                 cluster.Clustering == ClusteringMode.Redis ? cluster.RedisConnectionString : null));
         });
         builder.Properties[HostingProperties.Silo] = silo;
+        // A gateway in this process sends its grain calls through this silo, so they must fit the silo's message limit.
+        services.AddSingleton<IValidateOptions<MeLo.Gateway.GatewayOptions>>(sp =>
+            new OrleansMessageLimitsValidator(sp.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.MaxMessageBodySize));
         return builder;
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace MeLo.Hosting;
 
@@ -26,6 +27,7 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
         builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
+        builder.Services.AddOptions<ClientLimitsOptions>().Bind(builder.Configuration.GetSection(ClientLimitsOptions.SectionName));
         var dataDirectory = MeLoDataDirectory.From(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName))
             .PostConfigure(o =>
@@ -34,10 +36,13 @@ public static class MeLoGatewayHostingExtensions
                 o.AuditLog = o.AuditLog.Length > 0 ? o.AuditLog : Path.Combine(dataDirectory, "audit.log");
             });
         builder.Services.AddMeLoGatewayAuth();
+        // Co-hosted, the silo's messaging limit applies, and AddMeLoSilo registered the check against it.
         if (!((IHostApplicationBuilder)builder).Properties.ContainsKey(HostingProperties.Silo))
         {
             var cluster = builder.BindNow(MeLoClusterOptions.SectionName, new MeLoClusterOptionsValidator(), configureCluster);
             builder.UseOrleansClient(client => client.UseMeLoClustering(cluster).AddActivityPropagation());
+            builder.Services.AddSingleton<IValidateOptions<GatewayOptions>>(sp =>
+                new OrleansMessageLimitsValidator(sp.GetRequiredService<IOptions<Orleans.Configuration.ClientMessagingOptions>>().Value.MaxMessageBodySize));
         }
 
         builder.Services.AddMeLoGatewayServices();

@@ -34,5 +34,8 @@ public interface IInferenceEngine : IAsyncDisposable
     /// <summary>Most adapters resident at once (see <see cref="InferenceEngineOptions.AdapterCapacity"/>).</summary>
     int AdapterCapacity { get; }
 
+    /// <summary>The backbone served and the highest LoRA rank accepted: what uploads are checked against.</summary>
+    EngineCapabilities Capabilities { get; }
+
     EngineStatistics Statistics { get; }
 }

@@ -57,6 +57,7 @@ public sealed class InferenceEngine : IInferenceEngine
         _options = options.Value;
         _repository = repository;
         _config = backbone.Config;
+        Capabilities = new EngineCapabilities(backbone.Identity, backbone.Config, _options.MaxRank);
         DeviceMemoryCheck.Ensure(backbone, _options);
         ConvertPrecision(backbone, _options.DType);
         _telemetry = new EngineTelemetry(_options, _counters);
@@ -67,6 +68,8 @@ public sealed class InferenceEngine : IInferenceEngine
     public IReadOnlyCollection<AdapterKey> ResidentAdapters => _counters.Resident;
 
     public int AdapterCapacity => _options.AdapterCapacity;
+
+    public EngineCapabilities Capabilities { get; }
 
     public EngineStatistics Statistics => _counters.Snapshot();
 

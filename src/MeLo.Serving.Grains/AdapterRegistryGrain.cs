@@ -1,17 +1,23 @@
+using MeLo.Model.Adapters;
 using MeLo.Serving.Abstractions;
+using MeLo.Serving.Engine;
 using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains.Placement;
+using MeLo.Serving.Grains.Uploads;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
 namespace MeLo.Serving.Grains;
 
 /// <summary>
-/// The single writer of the silos' shared <see cref="IAdapterRepository"/>. Not reentrant, so changes are serialised;
+/// The single writer of the silos' shared <see cref="IAdapterRepository"/>. Not reentrant, so changes are serialised.
+/// Uploads are checked (<see cref="AdapterUploadValidator"/>) against what the serving silos report before they are stored;
 /// each change is pushed to every subscribed silo and gateway before the call returns, which makes an upload servable
 /// and a deletion unservable at once everywhere.
 /// </summary>
-sealed partial class AdapterRegistryGrain(IAdapterRepository repository, ServingLoadView view, ILogger<AdapterRegistryGrain> logger)
+sealed partial class AdapterRegistryGrain(
+    IAdapterRepository repository, ServingLoadView view, AdapterUploadValidator uploads, IEnumerable<IInferenceEngine> localEngine,
+    ILogger<AdapterRegistryGrain> logger)
     : Grain, IAdapterRegistryGrain
 {
     static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(5);
@@ -29,6 +35,13 @@ sealed partial class AdapterRegistryGrain(IAdapterRepository repository, Serving
 
     public async Task<AdapterSummary> PutAsync(string taskId, byte[] adapterFile, bool activate)
     {
+        // Everything is checked before anything is stored: a refused upload leaves the task's versions as they were.
+        using (var loaded = ParseUpload(adapterFile))
+            if (uploads.Check(loaded.Manifest, ServedBackbones()) is { } refused)
+                throw new ServingFaultException(refused);
+        var stored = await Guarded(() => repository.ListAsync(), "header.task");
+        if (uploads.CheckQuota(taskId, adapterFile.LongLength, stored) is { } overQuota)
+            throw new ServingFaultException(overQuota);
         var descriptor = await Guarded(() => repository.PutAsync(taskId, adapterFile, activate), "header.task");
         LogChanged("stored", taskId, descriptor.Version);
         await NotifyAsync(taskId);
@@ -76,6 +89,32 @@ sealed partial class AdapterRegistryGrain(IAdapterRepository repository, Serving
 
     // An unreachable subscriber is dropped by the observer manager and renews itself later; it must not block changes.
     Task NotifyAsync(string taskId) => _observers.Notify(observer => observer.AdapterChangedAsync(taskId).WaitAsync(NotifyTimeout));
+
+    /// <summary>What the serving silos can host, as they report it; this silo's own engine counts before its first report.</summary>
+    IReadOnlyCollection<ServedBackbone> ServedBackbones()
+    {
+        var served = view.FreshReports.Select(r => r.Backbone).OfType<ServedBackbone>().ToHashSet();
+        foreach (var engine in localEngine)
+            served.Add(ServedBackbone.From(engine.Capabilities));
+        return served;
+    }
+
+    static LoadedAdapter ParseUpload(byte[] adapterFile)
+    {
+        try
+        {
+            return AdapterFile.Load(adapterFile);
+        }
+        catch (AdapterFormatException e)
+        {
+            throw new ServingFaultException(FaultKind.InvalidArgument, $"The upload is not a valid adapter file: {ClientText.Clip(e.Message)}", "chunk");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Untrusted bytes: some malformed files escape the parser as other exception types, whose text says nothing useful.
+            throw new ServingFaultException(FaultKind.InvalidArgument, "The upload is not a valid adapter file.", "chunk");
+        }
+    }
 
     /// <summary>Repository failures as faults: a bad task id (ArgumentException) names <paramref name="idField"/>.</summary>
     static async Task<T> Guarded<T>(Func<Task<T>> operation, string idField)

@@ -1,6 +1,7 @@
 using MeLo.Serving.Abstractions;
 using MeLo.Serving.Engine.Repository;
 using MeLo.Serving.Grains.Placement;
+using MeLo.Serving.Grains.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -15,7 +16,7 @@ public static class ServingSiloBuilderExtensions
     /// relay. <paramref name="backbone"/> names the backbone this silo serves, or is null for a silo without one (it then
     /// never hosts adapter grains). The caller registers the store as <paramref name="store"/>; the engine must read
     /// adapters through the <see cref="ClusterAdapterRepository"/> registered here as <see cref="IAdapterRepository"/>.
-    /// <see cref="AdapterGrainOptions"/> come from the caller's configuration of that options type.
+    /// <see cref="AdapterGrainOptions"/> and <see cref="AdapterUploadOptions"/> come from the caller's configuration of those options types.
     /// </summary>
     public static ISiloBuilder AddMeLoServingGrains(this ISiloBuilder builder, string? backbone, Func<IServiceProvider, IAdapterRepository> store)
     {
@@ -35,6 +36,9 @@ public static class ServingSiloBuilderExtensions
             if (collection.CollectionQuantum * 2 > idle)
                 collection.CollectionQuantum = idle / 2; // Orleans requires a collection age above the quantum
         });
+        services.AddOptions<AdapterUploadOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdapterUploadOptions>, AdapterUploadOptionsValidator>();
+        services.AddSingleton<AdapterUploadValidator>();
         services.AddSingleton(sp => new ServingLoadView(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<LocalAdapterActivations>();
         services.AddHostedService<ServingLoadPublisher>();

@@ -17,7 +17,7 @@ public sealed class EnginePrecisionHostingTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => InProcessGrid.StartAsync(DemoBackbone.Create(),
             configuration: new Dictionary<string, string?> { ["MeLo:Engine:DType"] = "bf16", ["MeLo:Engine:DeviceMemoryBytes"] = "1000" }));
 
-        var refusal = Assert.IsType<InsufficientDeviceMemoryException>(Unwrap(error));
+        var refusal = Assert.IsType<InsufficientDeviceMemoryException>(Expect.Unwrap(error));
         Assert.Contains("offers 1,000 bytes", refusal.Message);
         Assert.Contains($"needs {need.TotalBytes:N0} bytes", refusal.Message);
     }
@@ -42,12 +42,5 @@ public sealed class EnginePrecisionHostingTests
         for (int i = 0; i < expected.Length; i++)
             Assert.InRange(actual[i], expected[i] - 0.01, expected[i] + 0.01);
         Assert.NotEqual(expected, actual); // bit-identical would mean the silo ignored the setting
-    }
-
-    static Exception Unwrap(Exception error)
-    {
-        while (error is AggregateException or TypeInitializationException or System.Reflection.TargetInvocationException && error.InnerException is not null)
-            error = error.InnerException!;
-        return error;
     }
 }

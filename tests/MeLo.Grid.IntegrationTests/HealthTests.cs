@@ -120,6 +120,7 @@ public sealed class HealthTests
         public EngineStatistics Statistics => statistics;
         public IReadOnlyCollection<AdapterKey> ResidentAdapters => [];
         public int AdapterCapacity => 1;
+        public EngineCapabilities Capabilities => throw new NotSupportedException();
         public Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ResolvedAdapter> ResolveAsync(string taskId, string? version = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default) => throw new NotSupportedException();

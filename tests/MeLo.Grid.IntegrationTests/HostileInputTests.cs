@@ -74,7 +74,7 @@ public sealed class HostileInputTests(GridFixture fixture)
         }
         var error = await Assert.ThrowsAsync<RpcException>(() => call);
         Assert.Equal(code, error.StatusCode);
-        AssertQuotesLittle(error.Status.Detail);
+        Expect.QuotesLittle(error.Status.Detail);
     }
 
     [Theory]
@@ -96,16 +96,8 @@ public sealed class HostileInputTests(GridFixture fixture)
         Assert.Equal(["after", "hostile"], answers.Keys.Order());
         Assert.Equal((int)code, answers["hostile"].Error?.Code ?? 0);
         if (answers["hostile"].Error is { } error)
-            AssertQuotesLittle(error.Message);
+            Expect.QuotesLittle(error.Message);
         Assert.Null(answers["after"].Error);
-    }
-
-    static void AssertQuotesLittle(string message)
-    {
-        Assert.True(message.Length < 400, $"message of {message.Length} characters");
-        Assert.DoesNotContain("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", message); // 65 client characters
-        Assert.DoesNotContain("Exception", message);
-        Assert.DoesNotContain("/tmp", message);
     }
 
     static DiagnosisItem Image(byte[] bytes, string task = "alpha") => new() { Id = "x", Task = task, Image = ByteString.CopyFrom(bytes) };

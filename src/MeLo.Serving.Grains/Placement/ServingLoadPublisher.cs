@@ -63,6 +63,7 @@ public sealed partial class ServingLoadPublisher(
             AdapterActivations = activations.Count,
             AdapterCapacity = _engine.AdapterCapacity,
             PinnedAdapters = statistics.PinnedAdapters,
+            Backbone = Uploads.ServedBackbone.From(_engine.Capabilities),
             Status = new SiloServingStatus
             {
                 Silo = silo.Name,

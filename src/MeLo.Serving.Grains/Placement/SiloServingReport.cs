@@ -19,6 +19,8 @@ public sealed record SiloServingReport
     [Id(7)] public int PinnedAdapters { get; init; }
     /// <summary>The engine's picture for the operators' status view.</summary>
     [Id(8)] public SiloServingStatus? Status { get; init; }
+    /// <summary>What the silo's engine can host; uploads are checked against it.</summary>
+    [Id(9)] public Uploads.ServedBackbone? Backbone { get; init; }
 
     public int Load => QueueLength + AdapterActivations;
 

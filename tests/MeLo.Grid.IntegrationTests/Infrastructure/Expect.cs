@@ -18,4 +18,21 @@ static class Expect
         Assert.NotEmpty(result.Silo);
         Assert.True(result.Timings.TotalMs >= result.Timings.QueueMs);
     }
+
+    /// <summary>An error message quotes at most 64 characters of client input, and no exception text or server path.</summary>
+    public static void QuotesLittle(string message)
+    {
+        Assert.True(message.Length < 400, $"message of {message.Length} characters");
+        Assert.DoesNotContain("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", message); // 65 client characters
+        Assert.DoesNotContain("Exception", message);
+        Assert.DoesNotContain("/tmp", message);
+    }
+
+    /// <summary>The exception a failed host start really threw, out of the wrappers around it.</summary>
+    public static Exception Unwrap(Exception error)
+    {
+        while (error is AggregateException or TypeInitializationException or System.Reflection.TargetInvocationException && error.InnerException is not null)
+            error = error.InnerException!;
+        return error;
+    }
 }

@@ -1,4 +1,5 @@
 using MeLo.Model.Adapters;
+using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
 
 namespace MeLo.Grid.IntegrationTests.Infrastructure;
@@ -25,6 +26,9 @@ sealed class GatedEngine : IInferenceEngine
     public IReadOnlyCollection<AdapterKey> ResidentAdapters => [];
 
     public int AdapterCapacity => 16;
+
+    /// <summary>Holds no backbone; says it serves the demo backbone's shape so that uploads have something to be checked against.</summary>
+    public EngineCapabilities Capabilities { get; } = new(new BackboneIdentity(DemoBackbone.Config.Name, "gated-engine"), DemoBackbone.Config, 16);
 
     public Task PinAsync(string taskId, string version, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
