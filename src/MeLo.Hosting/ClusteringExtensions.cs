@@ -4,7 +4,7 @@ using Orleans.Configuration;
 
 namespace MeLo.Hosting;
 
-/// <summary>The same membership settings for silos and clients.</summary>
+/// <summary>The same membership settings (and, with Redis clustering, the same Redis and TLS settings) for silos and clients.</summary>
 static class ClusteringExtensions
 {
     public static ISiloBuilder UseMeLoClustering(this ISiloBuilder silo, MeLoClusterOptions options)
@@ -12,7 +12,8 @@ static class ClusteringExtensions
         if (options.Clustering == ClusteringMode.Localhost)
             return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         return silo
-            .UseRedisClustering(options.RedisConnectionString)
+            .UseRedisClustering(redis => redis.ConfigurationOptions = RedisConfiguration.For(options))
+            .UseMeLoClusterTls(options.Tls)
             // Failure detection: a silo that misses 2 probes of 3 s is suspected, and declared dead once 2 silos vote
             // (Orleans' defaults, 3 × 5 s, leave a dead silo's grains unreachable for 15-30 s). Shorter would declare a
             // silo whose CPUs are saturated by forward passes dead while it is only slow; a wrongly declared silo is
@@ -28,7 +29,8 @@ static class ClusteringExtensions
         if (options.Clustering == ClusteringMode.Localhost)
             return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
         return client
-            .UseRedisClustering(options.RedisConnectionString)
+            .UseRedisClustering(redis => redis.ConfigurationOptions = RedisConfiguration.For(options))
+            .UseMeLoClusterTls(options.Tls)
             .Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ServiceId));
     }
 }

@@ -61,7 +61,7 @@ public static class MeLoSiloHostingExtensions
             orleans.AddActivityPropagation();
             // With Redis clustering, grain-storage adapters persist in the same Redis.
             orleans.AddMeLoServingGrains(served, AdapterStores.For(silo.AdapterStore, orleans,
-                cluster.Clustering == ClusteringMode.Redis ? cluster.RedisConnectionString : null));
+                cluster.Clustering == ClusteringMode.Redis ? RedisConfiguration.For(cluster) : null));
         });
         // After the silo (hosted services start in order, and a grain-storage store needs the silo running) but before the
         // host reports itself started, so the demo tasks are servable from the first request.
