@@ -1,44 +1,47 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace MeLo.Hosting;
 
 /// <summary>
 /// A certificate and key from PEM files (intermediate certificates may follow the certificate in its file and are sent
-/// with it), re-read when either file's modification time changes (checked at each TLS
-/// handshake: two stats, cheap beside the handshake). A pair that does not load (e.g. the certificate replaced but not
-/// yet its key) keeps the previous certificate in use and is retried at the next handshake.
+/// with it), re-read when either file's content changes. The files are read at each TLS handshake (a few KB from the page
+/// cache, cheap beside the handshake) and compared with what was loaded: modification times are too coarse, and are
+/// kept by copies that preserve them. A pair that does not load (e.g. the certificate replaced but not yet its key) keeps
+/// the previous certificate in use and is retried at the next handshake.
 /// </summary>
 sealed partial class ReloadingCertificate(string certificateFile, string keyFile, ILogger logger)
 {
     readonly Lock _lock = new();
     SslStreamCertificateContext? _current;
-    (DateTime Certificate, DateTime Key) _loadedVersion;
+    (byte[] Certificate, byte[] Key) _loadedFrom = ([], []);
 
     public SslStreamCertificateContext Current
     {
         get
         {
-            var version = (File.GetLastWriteTimeUtc(certificateFile), File.GetLastWriteTimeUtc(keyFile));
+            var files = (Certificate: File.ReadAllBytes(certificateFile), Key: File.ReadAllBytes(keyFile));
             lock (_lock)
             {
-                if (_current is not null && version == _loadedVersion)
+                if (_current is not null && files.Certificate.AsSpan().SequenceEqual(_loadedFrom.Certificate) && files.Key.AsSpan().SequenceEqual(_loadedFrom.Key))
                     return _current;
                 try
                 {
-                    var leaf = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+                    var (certificatePem, keyPem) = (Encoding.UTF8.GetString(files.Certificate), Encoding.UTF8.GetString(files.Key));
+                    var leaf = X509Certificate2.CreateFromPem(certificatePem, keyPem);
                     var chain = new X509Certificate2Collection();
-                    chain.ImportFromPemFile(certificateFile);
+                    chain.ImportFromPem(certificatePem);
                     chain.RemoveAt(0);
                     var loaded = SslStreamCertificateContext.Create(leaf, chain, offline: true);
                     if (_current is not null)
                         LogReloaded(leaf.Subject, leaf.NotAfter);
                     // The previous certificate is not disposed: handshakes in progress may still use it.
-                    (_current, _loadedVersion) = (loaded, version);
+                    (_current, _loadedFrom) = (loaded, files);
                 }
-                catch (Exception e) when (_current is not null && e is CryptographicException or ArgumentException or IOException)
+                catch (Exception e) when (_current is not null && e is CryptographicException or ArgumentException)
                 {
                     LogReloadFailed(e.GetType().Name);
                 }
