@@ -11,7 +11,7 @@ namespace MeLo.Hosting;
 /// with it), re-read when either file's content changes. The files are read at each TLS handshake (a few KB from the page
 /// cache, cheap beside the handshake) and compared with what was loaded: modification times are too coarse, and are
 /// kept by copies that preserve them. A pair that does not load (e.g. the certificate replaced but not yet its key) keeps
-/// the previous certificate in use and is retried at the next handshake.
+/// the previous certificate in use and is retried at the next handshake; so do files that cannot be read for a moment.
 /// </summary>
 sealed partial class ReloadingCertificate(string certificateFile, string keyFile, ILogger logger)
 {
@@ -23,7 +23,17 @@ sealed partial class ReloadingCertificate(string certificateFile, string keyFile
     {
         get
         {
-            var files = (Certificate: File.ReadAllBytes(certificateFile), Key: File.ReadAllBytes(keyFile));
+            (byte[] Certificate, byte[] Key) files;
+            try
+            {
+                files = (File.ReadAllBytes(certificateFile), File.ReadAllBytes(keyFile));
+            }
+            catch (IOException e) when (_current is not null)
+            {
+                // Briefly missing while a deployment tool swaps them: keep serving what was loaded.
+                LogReloadFailed(e.GetType().Name);
+                return _current;
+            }
             lock (_lock)
             {
                 if (_current is not null && files.Certificate.AsSpan().SequenceEqual(_loadedFrom.Certificate) && files.Key.AsSpan().SequenceEqual(_loadedFrom.Key))

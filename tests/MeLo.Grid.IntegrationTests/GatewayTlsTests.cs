@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MeLo.Cli;
+using MeLo.Gateway.Security;
 using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
@@ -17,6 +18,11 @@ namespace MeLo.Grid.IntegrationTests;
 public sealed class GatewayTlsTests : IDisposable
 {
     static readonly byte[] Png = TestImages.Png(41);
+
+    /// <summary>What a client sees when the gateway closes the connection before HTTP/2 starts. grpc-dotnet reports it as
+    /// INTERNAL or UNAVAILABLE, depending on whether the client was still writing its preface or already reading when the
+    /// connection closed; the detail is the same.</summary>
+    const string ConnectionClosed = "An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake";
     readonly TestCertificateAuthority _hospital = new("hospital");
     readonly TestCertificateAuthority _stranger = new("stranger");
 
@@ -43,7 +49,7 @@ public sealed class GatewayTlsTests : IDisposable
 
         // Plain HTTP/2 to the TLS port: the server reads the preface as a broken TLS record and closes the connection.
         using (var plaintext = MeLoChannel.ForAddress(grid.Address.Replace("https://", "http://"), grid.Grid.DiagnoseToken))
-            await ExpectFailureAsync(plaintext, "HttpRequestException", StatusCode.Unavailable);
+            await ExpectFailureAsync(plaintext, ConnectionClosed, StatusCode.Internal, StatusCode.Unavailable);
         // The system trust store does not know the hospital's CA, and neither does a client told to trust another CA.
         using (var system = MeLoChannel.ForAddress(grid.Address, grid.Grid.DiagnoseToken))
             await ExpectFailureAsync(system, "The remote certificate is invalid because of errors in the certificate chain", StatusCode.Internal);
@@ -124,14 +130,11 @@ public sealed class GatewayTlsTests : IDisposable
 
         // No client certificate, even with a valid token; a certificate from another CA: the gateway ends the TLS 1.3
         // handshake (which the client already considers complete) before any HTTP/2 frame, so no call ever reaches it.
-        // grpc-dotnet reports that as INTERNAL or UNAVAILABLE, depending on whether the client was still writing its
-        // preface or already reading when the connection closed; the detail is the same.
-        const string refused = "An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake";
         using (var channel = MeLoChannel.ForAddress(grid.Address, grid.Grid.AdminToken, new MeLoChannelTls(_hospital.CertificateFile)))
-            await ExpectFailureAsync(channel, refused, StatusCode.Internal, StatusCode.Unavailable);
+            await ExpectFailureAsync(channel, ConnectionClosed, StatusCode.Internal, StatusCode.Unavailable);
         var foreign = _stranger.Issue("intruder", unit: "pacs-admins");
         using (var channel = MeLoChannel.ForAddress(grid.Address, grid.Grid.AdminToken, TrustingHospital(foreign)))
-            await ExpectFailureAsync(channel, refused, StatusCode.Internal, StatusCode.Unavailable);
+            await ExpectFailureAsync(channel, ConnectionClosed, StatusCode.Internal, StatusCode.Unavailable);
     }
 
     [Fact]
@@ -189,6 +192,15 @@ public sealed class GatewayTlsTests : IDisposable
         Assert.Contains($"Cannot use '{pair.CertificateFile}' and '{other.KeyFile}'", validator.Validate(null, new MeLoTlsOptions { CertificateFile = pair.CertificateFile, KeyFile = other.KeyFile }).FailureMessage);
         Assert.Contains("needs a server certificate", validator.Validate(null, new MeLoTlsOptions { ClientCaFile = _stranger.CertificateFile }).FailureMessage);
         Assert.Contains("holds no PEM certificate", validator.Validate(null, new MeLoTlsOptions { CertificateFile = pair.CertificateFile, KeyFile = pair.KeyFile, ClientCaFile = pair.KeyFile }).FailureMessage);
+    }
+
+    [Fact]
+    public void A_client_certificate_role_mapping_to_an_unknown_role_is_refused_at_start()
+    {
+        var options = new AuthOptions { KeysDirectory = "keys" };
+        options.ClientCertificates.RoleMapping["radiology"] = "root";
+
+        Assert.Contains("ClientCertificates:RoleMapping 'radiology' maps to 'root'", new AuthOptionsValidator().Validate(null, options).FailureMessage);
     }
 
     MeLoChannelTls TrustingHospital(PemPair client) => new(_hospital.CertificateFile, client.CertificateFile, client.KeyFile);
