@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using Microsoft.AspNetCore.Authentication.Certificate;
@@ -46,7 +47,7 @@ public static class GatewayTlsExtensions
                 ClientCertificateRequired = clientCa is not null,
                 RemoteCertificateValidationCallback = clientCa is null
                     ? null
-                    : (_, presented, _, _) => presented is System.Security.Cryptography.X509Certificates.X509Certificate2 client && clientCa.Issued(client),
+                    : (_, presented, _, _) => presented is X509Certificate2 client && clientCa.Issued(client),
             }),
         });
     }
