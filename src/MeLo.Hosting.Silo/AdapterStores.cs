@@ -9,17 +9,16 @@ namespace MeLo.Hosting;
 /// <summary>Creates the adapter store a silo reads and the registry writes (a directory one needs DirectoryAdapterRepositoryOptions).</summary>
 public static class AdapterStores
 {
-    /// <param name="redisConnectionString">With grain storage: where adapters persist. Null keeps them in memory, shared by
+    /// <param name="redis">With grain storage: the Redis where adapters persist. Null keeps them in memory, shared by
     /// the cluster but lost when it stops (a single-process `melo serve`).</param>
-    public static Func<IServiceProvider, IAdapterRepository> For(AdapterStoreKind kind, ISiloBuilder silo, string? redisConnectionString = null)
+    public static Func<IServiceProvider, IAdapterRepository> For(AdapterStoreKind kind, ISiloBuilder silo, ConfigurationOptions? redis = null)
     {
         if (kind == AdapterStoreKind.Directory)
             return sp => new DirectoryAdapterRepository(sp.GetRequiredService<IOptions<DirectoryAdapterRepositoryOptions>>());
-        if (redisConnectionString is null)
+        if (redis is null)
             silo.AddMemoryGrainStorage(OrleansStorageAdapterRepository.StorageName);
         else
-            silo.AddRedisGrainStorage(OrleansStorageAdapterRepository.StorageName,
-                redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(redisConnectionString));
+            silo.AddRedisGrainStorage(OrleansStorageAdapterRepository.StorageName, storage => storage.ConfigurationOptions = redis);
         return sp => new OrleansStorageAdapterRepository(sp.GetRequiredService<IGrainFactory>());
     }
 }

@@ -41,7 +41,7 @@ public sealed class InProcessGrid : IAsyncDisposable
         }
     }
 
-    /// <summary>The gateway's gRPC address, e.g. http://127.0.0.1:41234.</summary>
+    /// <summary>The gateway's gRPC address, e.g. http://127.0.0.1:41234 (https:// with MeLo:Tls).</summary>
     public string Address { get; }
 
     /// <summary>The first-start tokens the gateway wrote (null when authentication is off).</summary>
@@ -82,7 +82,8 @@ public sealed class InProcessGrid : IAsyncDisposable
         var app = builder.Build();
         app.MapMeLoGateway();
         await app.StartAsync();
-        return new InProcessGrid(app, data, $"http://127.0.0.1:{ports[0]}", configuration, silo, ports[1]);
+        var scheme = app.Services.GetRequiredService<IOptions<MeLoTlsOptions>>().Value.Enabled ? "https" : "http";
+        return new InProcessGrid(app, data, $"{scheme}://127.0.0.1:{ports[0]}", configuration, silo, ports[1]);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public static class MeLoSiloHostingExtensions
             orleans.AddActivityPropagation();
             // With Redis clustering, grain-storage adapters persist in the same Redis.
             orleans.AddMeLoServingGrains(served, AdapterStores.For(silo.AdapterStore, orleans,
-                cluster.Clustering == ClusteringMode.Redis ? cluster.RedisConnectionString : null));
+                cluster.Clustering == ClusteringMode.Redis ? RedisConfiguration.For(cluster) : null));
         });
         builder.Properties[HostingProperties.Silo] = silo;
         // A gateway in this process sends its grain calls through this silo, so they must fit the silo's message limit.

@@ -13,7 +13,8 @@ static class SiloClusteringExtensions
             return silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort,
                 options.PrimarySiloPort is int primary ? new IPEndPoint(IPAddress.Loopback, primary) : null, options.ServiceId, options.ClusterId);
         return silo
-            .UseRedisClustering(options.RedisConnectionString)
+            .UseRedisClustering(redis => redis.ConfigurationOptions = RedisConfiguration.For(options))
+            .UseMeLoClusterTls(options.Tls)
             // Failure detection: a silo that misses 2 probes of 3 s is suspected, and declared dead once 2 silos vote
             // (Orleans' defaults, 3 × 5 s, leave a dead silo's grains unreachable for 15-30 s). Shorter would declare a
             // silo whose CPUs are saturated by forward passes dead while it is only slow; a wrongly declared silo is

@@ -3,7 +3,7 @@ using Orleans.Configuration;
 
 namespace MeLo.Hosting;
 
-/// <summary>The client side of membership: how a gateway finds the silos (the silo side is SiloClusteringExtensions in MeLo.Hosting.Silo).</summary>
+/// <summary>The client side of membership: how a gateway finds the silos (the silo side is SiloClusteringExtensions in MeLo.Hosting.Silo), with Redis clustering the same Redis and TLS settings as the silos.</summary>
 static class ClusteringExtensions
 {
     public static IClientBuilder UseMeLoClustering(this IClientBuilder client, MeLoClusterOptions options)
@@ -11,7 +11,8 @@ static class ClusteringExtensions
         if (options.Clustering == ClusteringMode.Localhost)
             return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
         return client
-            .UseRedisClustering(options.RedisConnectionString)
+            .UseRedisClustering(redis => redis.ConfigurationOptions = RedisConfiguration.For(options))
+            .UseMeLoClusterTls(options.Tls)
             .Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ServiceId));
     }
 }

@@ -27,21 +27,44 @@ public class GatewayCommandOptions
         ClusterId = Setting<string>("--cluster-id", "Orleans cluster id (default melo).", $"{MeLoClusterOptions.SectionName}:ClusterId");
         MetricsPort = Setting<int>("--metrics-port", "Serve Prometheus metrics at /metrics on this port (HTTP/1.1; off by default).",
             $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.PrometheusPort)}");
-        Redis = Map(new Option<string>("--redis") { Description = "Join the cluster through Redis, e.g. localhost:6379." }, (redis, parse) => parse.GetValue(redis) is { } connection
+        Redis = Map(new Option<string>("--redis")
+        {
+            Description = "Join the cluster through Redis: a StackExchange.Redis configuration, e.g. localhost:6379 or redis:6380,password=...,ssl=true.",
+        }, (redis, parse) => parse.GetValue(redis) is { } connection
             ? [new($"{MeLoClusterOptions.SectionName}:Clustering", nameof(ClusteringMode.Redis)), new($"{MeLoClusterOptions.SectionName}:RedisConnectionString", connection)]
             : []);
         Security =
         [
             Flag("--insecure-no-auth", "Development only: no authentication at all (MeLo:Auth:Enabled=false); logs a warning.",
                 $"{AuthOptions.SectionName}:{nameof(AuthOptions.Enabled)}", "false"),
-            Flag("--insecure", "Allow a non-loopback --address without TLS (only behind a TLS-terminating proxy or mesh).",
+            Flag("--insecure", "Allow a non-loopback --address without TLS and authentication (only behind a TLS-terminating proxy or mesh).",
                 $"{MeLoEndpointOptions.SectionName}:{nameof(MeLoEndpointOptions.Insecure)}", "true"),
             Flag("--reflection", "Serve gRPC server reflection (off by default).", $"{MeLoEndpointOptions.SectionName}:{nameof(MeLoEndpointOptions.Reflection)}", "true"),
+        ];
+        Tls =
+        [
+            Setting<string>("--tls-cert", "Serve gRPC over TLS with this certificate (PEM; re-read when it changes).", $"{MeLoTlsOptions.SectionName}:{nameof(MeLoTlsOptions.CertificateFile)}"),
+            Setting<string>("--tls-key", "Private key of --tls-cert (PEM).", $"{MeLoTlsOptions.SectionName}:{nameof(MeLoTlsOptions.KeyFile)}"),
+            Setting<string>("--tls-client-ca", "mTLS: require client certificates issued by this CA (PEM).", $"{MeLoTlsOptions.SectionName}:{nameof(MeLoTlsOptions.ClientCaFile)}"),
+        ];
+        const string clusterTls = $"{MeLoClusterOptions.SectionName}:{nameof(MeLoClusterOptions.Tls)}";
+        ClusterTls =
+        [
+            Setting<string>("--cluster-tls-cert", "TLS between silos and gateways (Redis clustering): this member's certificate (PEM).", $"{clusterTls}:{nameof(ClusterTlsOptions.CertificateFile)}"),
+            Setting<string>("--cluster-tls-key", "Private key of --cluster-tls-cert (PEM).", $"{clusterTls}:{nameof(ClusterTlsOptions.KeyFile)}"),
+            Setting<string>("--cluster-tls-ca", "The cluster CA (PEM): peers must present a certificate it issued.", $"{clusterTls}:{nameof(ClusterTlsOptions.CaFile)}"),
+            Setting<string>("--redis-ca", "With ssl=true in --redis: trust Redis certificates issued by this CA (PEM).", $"{MeLoClusterOptions.SectionName}:{nameof(MeLoClusterOptions.RedisCaFile)}"),
         ];
     }
 
     /// <summary>--insecure-no-auth, --insecure and --reflection.</summary>
     public IReadOnlyList<Option> Security { get; }
+
+    /// <summary>--tls-cert, --tls-key and --tls-client-ca: HTTPS and mTLS on the gRPC endpoint.</summary>
+    public IReadOnlyList<Option> Tls { get; }
+
+    /// <summary>--cluster-tls-cert, --cluster-tls-key, --cluster-tls-ca and --redis-ca.</summary>
+    public IReadOnlyList<Option> ClusterTls { get; }
 
     public Option Address { get; }
     public Option Port { get; }
@@ -52,8 +75,8 @@ public class GatewayCommandOptions
     public Option MetricsPort { get; }
     public Option Redis { get; }
 
-    public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight, .. Security];
-    public IEnumerable<Option> Cluster => [Redis, SiloPort, GatewayPort, ClusterId];
+    public IEnumerable<Option> Endpoint => [Address, Port, MaxInFlight, .. Security, .. Tls];
+    public IEnumerable<Option> Cluster => [Redis, SiloPort, GatewayPort, ClusterId, .. ClusterTls];
 
     /// <summary>The configuration set by the options given on the command line.</summary>
     public Dictionary<string, string?> ToConfiguration(ParseResult parse) =>

@@ -11,8 +11,15 @@ public sealed class MeLoClusterOptions
 
     public string ServiceId { get; set; } = "melo-grid";
 
-    /// <summary>StackExchange.Redis configuration string, used with <see cref="ClusteringMode.Redis"/>.</summary>
+    /// <summary>StackExchange.Redis configuration string, used with <see cref="ClusteringMode.Redis"/>
+    /// (e.g. <c>redis.example:6380,password=…,ssl=true</c>).</summary>
     public string RedisConnectionString { get; set; } = "localhost:6379";
+
+    /// <summary>With <c>ssl=true</c>: trust only Redis certificates this CA (PEM) issued; unset, the system trust store.</summary>
+    public string? RedisCaFile { get; set; }
+
+    /// <summary>TLS between silos and from gateways (Redis clustering); off by default.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;

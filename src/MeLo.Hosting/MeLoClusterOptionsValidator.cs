@@ -1,4 +1,5 @@
 using System.Net;
+using MeLo.Grid.Protos.V1;
 using Microsoft.Extensions.Options;
 
 namespace MeLo.Hosting;
@@ -22,6 +23,9 @@ public sealed class MeLoClusterOptionsValidator : IValidateOptions<MeLoClusterOp
             failures.Add($"{nameof(options.PrimarySiloPort)} must be another silo's port (1-65535), not {primary}.");
         if (options.AdvertisedAddress is { } address && !IPAddress.TryParse(address, out _))
             failures.Add($"{nameof(options.AdvertisedAddress)} '{address}' is not an IP address.");
+        if (options.RedisCaFile is { } redisCa)
+            failures.AddRange(PemFiles.Problems(() => CertificateAuthority.Load(redisCa), redisCa));
+        failures.AddRange(ClusterTlsOptionsValidator.Problems(options.Tls));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

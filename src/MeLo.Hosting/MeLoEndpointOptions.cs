@@ -1,6 +1,6 @@
 namespace MeLo.Hosting;
 
-/// <summary>Where the gateway listens for gRPC (HTTP/2 without TLS); bind from configuration section <see cref="SectionName"/>.</summary>
+/// <summary>Where the gateway listens for gRPC (HTTP/2; TLS from <see cref="MeLoTlsOptions"/>); bind from configuration section <see cref="SectionName"/>.</summary>
 public sealed class MeLoEndpointOptions
 {
     public const string SectionName = "MeLo:Endpoint";
@@ -11,8 +11,8 @@ public sealed class MeLoEndpointOptions
     /// <summary>0 picks a free port (see the server's addresses after start).</summary>
     public int Port { get; set; } = 5000;
 
-    /// <summary>Allows a non-loopback <see cref="Address"/> without TLS (<c>--insecure</c>): only behind a proxy or mesh
-    /// that terminates TLS, since tokens and images would otherwise cross the network in clear.</summary>
+    /// <summary>Allows a non-loopback <see cref="Address"/> without TLS and authentication (<c>--insecure</c>): only behind a
+    /// proxy or mesh that terminates TLS, since tokens and images would otherwise cross the network in clear.</summary>
     public bool Insecure { get; set; }
 
     /// <summary>Serves gRPC server reflection (<c>--reflection</c>); off by default, it lists the whole API to anyone.</summary>

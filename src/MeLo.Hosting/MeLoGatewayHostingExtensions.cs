@@ -15,7 +15,8 @@ namespace MeLo.Hosting;
 public static class MeLoGatewayHostingExtensions
 {
     /// <summary>
-    /// Makes this host the grid's gRPC gateway: Kestrel on <see cref="MeLoEndpointOptions"/> speaking HTTP/2 without TLS,
+    /// Makes this host the grid's gRPC gateway: Kestrel on <see cref="MeLoEndpointOptions"/> speaking HTTP/2 (with TLS and
+    /// optional mTLS from <see cref="MeLoTlsOptions"/>, otherwise without),
     /// melo.v1 services behind authentication (<see cref="AuthOptions"/>), grpc.health.v1 (open) and, when enabled,
     /// server reflection. When AddMeLoSilo (MeLo.Hosting.Silo) was
     /// called first, the gateway calls the local silo; otherwise it joins the cluster as an Orleans client.
@@ -23,7 +24,9 @@ public static class MeLoGatewayHostingExtensions
     public static WebApplicationBuilder AddMeLoGateway(this WebApplicationBuilder builder,
         Action<GatewayOptions>? configureGateway = null, Action<MeLoClusterOptions>? configureCluster = null)
     {
-        var endpoint = builder.BindNow(MeLoEndpointOptions.SectionName, new MeLoEndpointOptionsValidator(), null);
+        var tls = builder.AddMeLoGatewayTls();
+        bool authEnabled = builder.Configuration.GetValue($"{AuthOptions.SectionName}:{nameof(AuthOptions.Enabled)}", new AuthOptions().Enabled);
+        var endpoint = builder.BindNow(MeLoEndpointOptions.SectionName, new MeLoEndpointOptionsValidator(secured: tls.Enabled && authEnabled), null);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .Configure(o => configureGateway?.Invoke(o));
         builder.Services.AddOptions<ImageInputOptions>().Bind(builder.Configuration.GetSection(ImageInputOptions.SectionName));
@@ -59,16 +62,16 @@ public static class MeLoGatewayHostingExtensions
         builder.Services.UseStrictGrpcRequestParsing();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // gRPC without TLS needs HTTP/2 prior knowledge: HTTP/1.1 negotiation is impossible on plain HTTP.
+            // gRPC without TLS needs HTTP/2 prior knowledge: HTTP/1.1 negotiation is impossible on plain HTTP (with TLS, ALPN says h2).
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
             // Items are whole images (a 224 px tensor is 600 KB): windows of several items keep a stream from stalling on
             // flow control after each one (Kestrel's defaults are 1 MB per connection, 768 KB per stream; measured +15%).
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 << 20;
             kestrel.Limits.Http2.InitialStreamWindowSize = 4 << 20;
             if (endpoint.Address == "localhost")
-                kestrel.ListenLocalhost(endpoint.Port);
+                kestrel.ListenLocalhost(endpoint.Port, listen => listen.UseMeLoTls(tls));
             else
-                kestrel.Listen(IPAddress.Parse(endpoint.Address), endpoint.Port);
+                kestrel.Listen(IPAddress.Parse(endpoint.Address), endpoint.Port, listen => listen.UseMeLoTls(tls));
         });
         return builder;
     }

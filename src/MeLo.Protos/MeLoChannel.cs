@@ -5,14 +5,16 @@ namespace MeLo.Grid.Protos.V1;
 
 /// <summary>
 /// The one way MeLo's own clients (CLI, benchmarks, tests) open a channel to a gateway: no client-side message size
-/// limits (the server enforces its own), and every call carrying <c>authorization: Bearer &lt;token&gt;</c> when a
-/// token is given.
+/// limits (the server enforces its own), every call carrying <c>authorization: Bearer &lt;token&gt;</c> when a
+/// token is given, and for https:// addresses the CA and client certificate of <see cref="MeLoChannelTls"/> when given.
 /// </summary>
 public static class MeLoChannel
 {
-    public static GrpcChannel ForAddress(string address, string? token)
+    public static GrpcChannel ForAddress(string address, string? token, MeLoChannelTls? tls = null)
     {
         var options = new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null };
+        if (tls is { IsEmpty: false })
+            (options.HttpHandler, options.DisposeHttpClient) = (tls.CreateHandler(), true);
         if (token is not null)
         {
             options.Credentials = ChannelCredentials.Create(

@@ -25,10 +25,13 @@ public static class DiagnoseCommand
         var output = new Option<string?>("--output") { Description = "Write the JSON lines to this file instead of standard output." };
         var deadline = new Option<double?>("--deadline") { Description = "Seconds the whole stream may take." };
         var token = TokenOption.Create();
+        var tls = new ClientTlsOptions();
         var command = new Command("diagnose", "Diagnose images through a gateway; prints one JSON line per image.") { inputs, address, token, task, version, output, deadline };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Diagnose));
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Diagnose), tls.Resolve(parse));
             var client = new DiagnosisService.DiagnosisServiceClient(channel);
             var seconds = parse.GetValue(deadline);
             using var call = client.DiagnoseStream(deadline: seconds is { } s ? DateTime.UtcNow.AddSeconds(s) : null, cancellationToken: cancellationToken);

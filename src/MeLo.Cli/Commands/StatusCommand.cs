@@ -19,10 +19,13 @@ public static class StatusCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch (default 2).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print the status as one line of proto3 JSON." };
         var token = TokenOption.Create();
+        var tls = new ClientTlsOptions();
         var command = new Command("status", "Show the grid: silos, backbones, devices, resident adapters, queues, per-task rates and latencies.")
         {
             address, watch, interval, json, token,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(interval);
@@ -31,7 +34,7 @@ public static class StatusCommand
             if (parse.GetValue(watch) && parse.GetValue(json))
                 throw new ArgumentException("--watch and --json cannot be combined.");
             // The status RPC is for operators: the admin role.
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Admin));
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Admin), tls.Resolve(parse));
             var client = new AdminService.AdminServiceClient(channel);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

@@ -18,4 +18,7 @@ public sealed class AuthOptions
 
     /// <summary>JWTs from the hospital's identity provider; off while <see cref="JwtAuthOptions.Audience"/> is empty.</summary>
     public JwtAuthOptions Jwt { get; set; } = new();
+
+    /// <summary>Roles of mTLS client certificates (used when the gateway requires them: MeLo:Tls:ClientCaFile).</summary>
+    public ClientCertificateAuthOptions ClientCertificates { get; set; } = new();
 }

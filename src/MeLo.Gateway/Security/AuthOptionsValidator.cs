@@ -23,6 +23,8 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.AddRange(jwt.RoleMapping.Where(m => !MeLoRoles.All.Contains(m.Value))
                 .Select(m => $"Jwt:RoleMapping '{m.Key}' maps to '{m.Value}'; MeLo roles are {string.Join(", ", MeLoRoles.All)}."));
         }
+        failures.AddRange(options.ClientCertificates.RoleMapping.Where(m => !MeLoRoles.All.Contains(m.Value))
+            .Select(m => $"ClientCertificates:RoleMapping '{m.Key}' maps to '{m.Value}'; MeLo roles are {string.Join(", ", MeLoRoles.All)}."));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

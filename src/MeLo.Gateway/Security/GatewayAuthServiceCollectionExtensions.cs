@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,11 +13,15 @@ namespace MeLo.Gateway.Security;
 
 public static class GatewayAuthServiceCollectionExtensions
 {
-    /// <summary>The scheme every request is authenticated with: melo API tokens, or JWTs when configured.</summary>
+    /// <summary>The scheme every request is authenticated with: melo API tokens, JWTs when configured, or the client
+    /// certificate of an mTLS connection that carries no bearer token.</summary>
     public const string Scheme = "melo";
 
+    /// <summary>mTLS client certificates; the host adds the CA it trusts (<see cref="CertificateAuthenticationOptions.CustomTrustStore"/>).</summary>
+    public const string CertificateScheme = CertificateAuthenticationDefaults.AuthenticationScheme;
+
     /// <summary>
-    /// Authentication (melo API tokens, JWT) and the <see cref="MeLoPolicies"/>. Needs <see cref="AuthOptions"/> configured
+    /// Authentication (melo API tokens, JWT, mTLS client certificates) and the <see cref="MeLoPolicies"/>. Needs <see cref="AuthOptions"/> configured
     /// by the caller; the host adds UseAuthentication/UseAuthorization.
     /// </summary>
     public static IServiceCollection AddMeLoGatewayAuth(this IServiceCollection services)
@@ -28,13 +34,32 @@ public static class GatewayAuthServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "melo token or JWT", policy => policy.ForwardDefaultSelector = context =>
-                BearerToken.From(context.Request) is { } token && !token.StartsWith(ApiTokenStore.Prefix, StringComparison.Ordinal)
-                && context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.Enabled
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiTokenAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(Scheme, "melo token, JWT or client certificate", policy => policy.ForwardDefaultSelector = context =>
+                BearerToken.From(context.Request) is not { } token
+                    ? context.Connection.ClientCertificate is null ? ApiTokenAuthenticationHandler.SchemeName : CertificateScheme
+                    : !token.StartsWith(ApiTokenStore.Prefix, StringComparison.Ordinal)
+                      && context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.Enabled
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
-            .AddJwtBearer();
+            .AddJwtBearer()
+            .AddCertificate(CertificateScheme);
+        services.AddOptions<CertificateAuthenticationOptions>(CertificateScheme).Configure<IOptions<AuthOptions>>((certificate, auth) =>
+        {
+            // Only the CA the host names is trusted (Kestrel already refused other certificates during the handshake).
+            certificate.AllowedCertificateTypes = CertificateTypes.Chained;
+            certificate.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+            certificate.RevocationMode = X509RevocationMode.NoCheck;
+            certificate.Events = new CertificateAuthenticationEvents
+            {
+                OnCertificateValidated = context =>
+                {
+                    context.Principal = ClientCertificatePrincipal.Create(context.ClientCertificate, auth.Value.ClientCertificates, CertificateScheme);
+                    context.Success();
+                    return Task.CompletedTask;
+                },
+            };
+        });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) => ConfigureJwt(jwt, auth.Value.Jwt));
 
         services.AddAuthorization();

@@ -19,10 +19,11 @@ sealed class ServerProcess : IDisposable
     const string RedisServer = "/usr/bin/redis-server";
 
     /// <summary>Debian's redis-server on a loopback port, without persistence. Fails, never skips, when it is missing.</summary>
-    public static ServerProcess Redis(int port)
+    /// <param name="settings">More redis.conf directives (e.g. --requirepass); later ones override earlier ones.</param>
+    public static ServerProcess Redis(int port, params string[] settings)
     {
         Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: install redis-server (apt).");
-        return new ServerProcess(RedisServer, ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        return new ServerProcess(RedisServer, ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. settings]);
     }
 
     public void Dispose()
