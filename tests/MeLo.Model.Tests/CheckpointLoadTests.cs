@@ -42,7 +42,7 @@ public class CheckpointLoadTests : IDisposable
     {
         var config = VitConfig.Resolve(TestModels.Fixture("tiny_config.json")) with { NumClasses = 0 };
         using var backbone = BackboneLoader.Load(config, TestModels.Fixture("hf_weights.safetensors"), CheckpointNaming.HuggingFace);
-        Assert.DoesNotContain(backbone.state_dict().Keys, k => k.StartsWith("head."));
+        Assert.DoesNotContain(backbone.state_dict().Keys, k => k.StartsWith("head.", StringComparison.Ordinal));
         Assert.All(backbone.parameters(), p => Assert.False(p.requires_grad));
     }
 

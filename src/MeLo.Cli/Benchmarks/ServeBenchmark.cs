@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Grpc.Core;
 using MeLo.Grid.Protos.V1;
@@ -117,7 +118,7 @@ public static class ServeBenchmark
                 {
                     if (answer.Error is { } error)
                         throw new InvalidOperationException($"Item {answer.Id} failed: {(StatusCode)error.Code} {error.Message}");
-                    int i = int.Parse(answer.Id);
+                    int i = int.Parse(answer.Id, CultureInfo.InvariantCulture);
                     latencies[i] = Stopwatch.GetElapsedTime(sent[i]).TotalMilliseconds;
                     slots.Release();
                 }
@@ -134,7 +135,7 @@ public static class ServeBenchmark
             {
                 await slots.WaitAsync(failed.Token);
                 sent[i] = Stopwatch.GetTimestamp();
-                await call.RequestStream.WriteAsync(new DiagnosisItem { Id = i.ToString(), Task = tasks[i], Tensor = images[i % images.Length] }, failed.Token);
+                await call.RequestStream.WriteAsync(new DiagnosisItem { Id = i.ToString(CultureInfo.InvariantCulture), Task = tasks[i], Tensor = images[i % images.Length] }, failed.Token);
             }
             await call.RequestStream.CompleteAsync();
         }

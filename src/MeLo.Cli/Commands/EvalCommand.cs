@@ -56,7 +56,7 @@ public static class EvalCommand
                     var manifest = loadedAdapter.Manifest;
                     (taskId, labels, multiLabel, thresholds) = (manifest.TaskId, manifest.Labels, manifest.MultiLabel, manifest.Thresholds);
                     preprocessing = manifest.Preprocessing!;
-                    method = manifest.Source.StartsWith(TrainedBy) ? manifest.Source[TrainedBy.Length..] : $"adapter (LoRA r={manifest.Rank})";
+                    method = manifest.Source.StartsWith(TrainedBy, StringComparison.Ordinal) ? manifest.Source[TrainedBy.Length..] : $"adapter (LoRA r={manifest.Rank})";
                     var lora = loadedAdapter.Adapter;
                     trainable = manifest.Metrics.TryGetValue("trainable_parameters", out var count)
                         ? (long)count

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MeLo.Model.Lora;
 using MeLo.Model.SafeTensors;
 using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public static class AdapterFile
         return SafeTensorsFile.Serialize(tensors, new Dictionary<string, string>
         {
             [FormatKey] = FormatName,
-            ["format_version"] = complete.FormatVersion.ToString(),
+            ["format_version"] = complete.FormatVersion.ToString(CultureInfo.InvariantCulture),
             [ManifestKey] = complete.ToJson(),
         });
     }
