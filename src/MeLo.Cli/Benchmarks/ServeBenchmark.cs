@@ -6,7 +6,6 @@ using MeLo.Hosting;
 using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
-using MeLo.Serving.Engine.Benchmarks;
 using Microsoft.Extensions.DependencyInjection;
 using Tensor = MeLo.Grid.Protos.V1.Tensor;
 

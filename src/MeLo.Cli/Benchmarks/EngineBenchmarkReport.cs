@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MeLo.Serving.Engine.Benchmarks;
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>Result of <see cref="EngineBenchmark.RunAsync"/>: one row per scheduling policy, all on one backbone.</summary>
 public sealed record EngineBenchmarkReport(
