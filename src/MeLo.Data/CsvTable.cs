@@ -1,10 +1,11 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace MeLo.Data;
 
 /// <summary>
-/// A CSV file read as RFC 4180: fields may be quoted, and quoted fields may hold delimiters, doubled quotes and
-/// line breaks. The first row is the header; blank lines are ignored. Rows may have fewer or more fields than
+/// A CSV file read as RFC 4180 (parsed by Sep): fields may be quoted, and quoted fields may hold delimiters, doubled
+/// quotes and line breaks. The first row is the header; blank lines are ignored. Rows may have fewer or more fields than
 /// the header (NIH's Data_Entry_2017.csv header has an extra trailing comma).
 /// </summary>
 public sealed class CsvTable
@@ -35,87 +36,35 @@ public sealed class CsvTable
             throw new ArgumentOutOfRangeException(nameof(delimiter), delimiter, "The delimiter cannot be a quote or a line break.");
         }
 
+        using var csv = new Sep(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(reader);
         var rows = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        int line = 1, rowStart = 1;
-        bool quoted = false, fieldWasQuoted = false;
-        int next;
-        while ((next = reader.Read()) != -1)
+        foreach (var row in csv)
         {
-            char c = (char)next;
-            if (quoted)
+            // Checked before the fields are read (unescaping rewrites the row in place). A row can only end with an odd
+            // number of quotes when a quoted field runs to the end of the text.
+            if (row.Span.Count('"') % 2 == 1)
             {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
+                throw new FormatException($"CSV line {row.LineNumberFrom}: a quoted field is not closed before the end of the file.");
             }
-            else if (c == '"' && field.Length == 0 && !fieldWasQuoted)
-            {
-                quoted = fieldWasQuoted = true;
-            }
-            else if (c == delimiter)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                fieldWasQuoted = false;
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && reader.Peek() == '\n')
-                {
-                    reader.Read();
-                }
 
-                EndRow();
-                line++;
-                rowStart = line;
-            }
-            else
+            var fields = new string[row.ColCount];
+            for (int i = 0; i < fields.Length; i++)
             {
-                field.Append(c);
+                fields[i] = row[i].ToString();
+            }
+
+            if (fields.Length > 1 || fields[0].Trim().Length > 0)
+            {
+                rows.Add(new CsvRecord(row.LineNumberFrom, fields));
             }
         }
 
-        if (quoted)
-        {
-            throw new FormatException($"CSV line {rowStart}: a quoted field is not closed before the end of the file.");
-        }
-
-        EndRow();
         if (rows.Count == 0)
         {
             throw new FormatException("CSV has no header row.");
         }
 
         return new CsvTable(rows[0].Fields, rows.Skip(1).ToList());
-
-        void EndRow()
-        {
-            fields.Add(field.ToString());
-            field.Clear();
-            fieldWasQuoted = false;
-            if (fields.Count > 1 || fields[0].Trim().Length > 0)
-            {
-                rows.Add(new CsvRecord(rowStart, fields.ToArray()));
-            }
-
-            fields.Clear();
-        }
     }
 
     /// <summary>The column's index: an exact match, else the only case-insensitive match; -1 when there is none.</summary>

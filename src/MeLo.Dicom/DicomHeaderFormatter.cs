@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MeLo.Dicom;
@@ -15,7 +16,7 @@ public static class DicomHeaderFormatter
     public static string Format(DicomFile file, bool maskPhi)
     {
         var text = new StringBuilder();
-        text.AppendLine($"# transfer syntax: {file.TransferSyntax}{(file.TransferSyntax.IsSupported ? "" : " (pixels not supported)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"# transfer syntax: {file.TransferSyntax}{(file.TransferSyntax.IsSupported ? "" : " (pixels not supported)")}");
         Append(text, file.Meta, maskPhi, indent: 0);
         Append(text, file.Dataset, maskPhi, indent: 0);
         return text.ToString();
@@ -27,20 +28,20 @@ public static class DicomHeaderFormatter
         foreach (var element in dataset.Elements)
         {
             var name = DicomDictionary.KeywordOf(element.Tag) ?? (element.Group % 2 == 1 ? "(private)" : "(unknown)");
-            text.Append($"{pad}{DicomElement.FormatTag(element.Tag)} {element.Vr} {name}");
+            text.Append(CultureInfo.InvariantCulture, $"{pad}{DicomElement.FormatTag(element.Tag)} {element.Vr} {name}");
             if (element.Items is { } items)
             {
-                text.AppendLine($" = sequence of {items.Count} item(s)");
+                text.AppendLine(CultureInfo.InvariantCulture, $" = sequence of {items.Count} item(s)");
                 for (int i = 0; i < items.Count; i++)
                 {
-                    text.AppendLine($"{pad}  > item {i + 1}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"{pad}  > item {i + 1}");
                     Append(text, items[i], maskPhi, indent + 2);
                 }
 
                 continue;
             }
 
-            text.AppendLine($" = {Value(element, maskPhi)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $" = {Value(element, maskPhi)}");
         }
     }
 

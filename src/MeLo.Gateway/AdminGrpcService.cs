@@ -29,7 +29,7 @@ public sealed class AdminGrpcService(IGrainFactory grains, GatewayTelemetry tele
                 silo.Backbone = report.Backbone;
                 silo.Device = report.Device;
                 silo.QueueDepth = report.QueueDepth;
-                silo.ResidentAdapters.Add(report.ResidentAdapters);
+                silo.ResidentAdapters.Add(report.ResidentAdapters.Select(a => a.ToString()));
                 silo.PinnedAdapters = report.PinnedAdapters;
                 silo.AdapterCapacity = report.AdapterCapacity;
                 silo.ResidentBytes = report.ResidentBytes;

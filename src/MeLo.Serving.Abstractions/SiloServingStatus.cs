@@ -9,8 +9,8 @@ public sealed record SiloServingStatus
     [Id(1)] public required string Backbone { get; init; }
     [Id(2)] public required string Device { get; init; }
     [Id(3)] public int QueueDepth { get; init; }
-    /// <summary>Adapter versions resident on the device, as task@version.</summary>
-    [Id(4)] public required string[] ResidentAdapters { get; init; }
+    /// <summary>Adapter versions resident on the device, ordered by task, then version.</summary>
+    [Id(4)] public required ResidentAdapter[] ResidentAdapters { get; init; }
     [Id(5)] public int PinnedAdapters { get; init; }
     [Id(6)] public int AdapterCapacity { get; init; }
     [Id(7)] public long ResidentBytes { get; init; }

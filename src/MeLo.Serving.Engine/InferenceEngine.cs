@@ -87,7 +87,7 @@ public sealed class InferenceEngine : IInferenceEngine
             throw new EngineOverloadedException(_options.QueueCapacity);
         }
         var item = new InferenceWorkItem(request, key);
-        item.CancelWith(cancellationToken, _worker.Ring);
+        item.CancelWith(_worker.Ring, cancellationToken);
         if (!_worker.TryEnqueue(item))
         {
             _counters.Dequeued();

@@ -19,7 +19,7 @@ public static class FullModelFile
     /// <param name="head">The task head, replacing the backbone's own classifier if it has one.</param>
     public static void Save(string path, VisionTransformer backbone, TorchSharp.Modules.Linear head, FullModelManifest manifest)
     {
-        var tensors = backbone.state_dict().Where(kv => !kv.Key.StartsWith("head.")).ToDictionary();
+        var tensors = backbone.state_dict().Where(kv => !kv.Key.StartsWith("head.", StringComparison.Ordinal)).ToDictionary();
         tensors["head.weight"] = head.weight!;
         tensors["head.bias"] = head.bias!;
         SafeTensorsFile.Write(path, tensors, new Dictionary<string, string> { [FormatKey] = FormatName, [ManifestKey] = manifest.ToJson() });

@@ -49,7 +49,7 @@ public sealed class TaskModel : IDisposable
     {
         get
         {
-            long backbone = Backbone.named_parameters().Where(p => Adapter is null || !p.name.StartsWith("head.")).Sum(p => p.parameter.numel());
+            long backbone = Backbone.named_parameters().Where(p => Adapter is null || !p.name.StartsWith("head.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
             return Mode switch
             {
                 TrainingMode.Lora => backbone + Adapter!.parameters().Sum(p => p.numel()),
@@ -82,7 +82,7 @@ public sealed class TaskModel : IDisposable
             }
         if (mode == TrainingMode.Full)
             foreach (var (name, parameter) in backbone.named_parameters())
-                parameter.requires_grad = !name.StartsWith("head.");
+                parameter.requires_grad = !name.StartsWith("head.", StringComparison.Ordinal);
         return new TaskModel(mode, backbone, adapter, classCount, ownsAdapter: true);
     }
 

@@ -37,44 +37,60 @@ public static class Trainer
         options.Validate();
         if (data.Train.Count == 0 || data.Validation.Count == 0)
             throw new ArgumentException($"Training needs images in both the training and the validation part (have {data.Train.Count} and {data.Validation.Count}).");
-        var labels = data.Train.LabelNames;
-        bool multiLabel = data.Train.IsMultiLabel;
-        if (!multiLabel && labels.Count < 2)
-            throw new ArgumentException($"A single-label task needs at least two classes, not {labels.Count}.");
+        if (!data.Train.IsMultiLabel && data.Train.LabelNames.Count < 2)
+            throw new ArgumentException($"A single-label task needs at least two classes, not {data.Train.LabelNames.Count}.");
 
         var config = backbone.Config;
         var preprocessing = new ImagePreprocessing(options.ImageSize ?? config.ImageSize,
             new RgbValues(config.Mean[0], config.Mean[1], config.Mean[2]), new RgbValues(config.Std[0], config.Std[1], config.Std[2]));
-        var selectBy = options.EffectiveSelectBy(multiLabel);
         string startFingerprint = backbone.Fingerprint;
         Directory.CreateDirectory(options.OutputDirectory);
         Directory.CreateDirectory(options.EffectiveCheckpointDirectory);
-        var identity = TrainingRunIdentity.For(options, startFingerprint, data);
 
         manual_seed(options.Seed);
-        using var model = TaskModel.ForTraining(backbone, options.Mode, options.Lora, labels.Count, options.Seed, TrainingDevice.Parse(options.Device));
+        using var model = TaskModel.ForTraining(backbone, options.Mode, options.Lora, data.Train.LabelNames.Count, options.Seed, TrainingDevice.Parse(options.Device));
         using var optimizer = optim.Adam(model.TrainableParameters, options.EffectiveLearningRate, weight_decay: options.WeightDecay);
-        var checkpoint = new TrainingCheckpoint(options.EffectiveCheckpointDirectory);
-        var reader = new DatasetImageReader(options.BadFilePolicy);
-        var loss = new TaskLoss(multiLabel, labels.Count, options.LabelSmoothing);
-        var builder = new ImageBatchBuilder(preprocessing, reader, options.Augment ? options.Augmentation : null);
+        var run = new TrainingRun(options, data, preprocessing, model, optimizer, new TrainingCheckpoint(options.EffectiveCheckpointDirectory),
+            new DatasetImageReader(options.BadFilePolicy), progress);
+        var (state, resumedAfter) = Prepare(run, TrainingRunIdentity.For(options, startFingerprint, data));
+        state = RunEpochs(run, state, cancellationToken);
+        return WriteOutputs(run, state, resumedAfter, startFingerprint);
+    }
 
-        TrainingCheckpointState state;
-        int? resumedAfter = null;
+    /// <summary>Everything one training run works with, fixed once it is prepared.</summary>
+    sealed record TrainingRun(TrainingOptions Options, DatasetSplits Data, ImagePreprocessing Preprocessing, TaskModel Model, Adam Optimizer,
+        TrainingCheckpoint Checkpoint, DatasetImageReader Reader, ITrainingProgress? Progress)
+    {
+        public IReadOnlyList<string> Labels => Data.Train.LabelNames;
+        public bool MultiLabel => Data.Train.IsMultiLabel;
+        public SelectionMetric SelectBy => Options.EffectiveSelectBy(MultiLabel);
+
+        public TaskEvaluation Evaluate(LabeledDataset part) =>
+            TaskEvaluator.Evaluate(Model, part, Preprocessing, Reader, Options.BatchSize, Options.LabelSmoothing);
+    }
+
+    /// <summary>Resumes from the checkpoint when asked and one exists; otherwise clears it and starts at epoch 1.</summary>
+    static (TrainingCheckpointState State, int? ResumedAfter) Prepare(TrainingRun run, TrainingRunIdentity identity)
+    {
+        var (options, checkpoint) = (run.Options, run.Checkpoint);
         if (options.Resume && checkpoint.Exists)
         {
-            state = checkpoint.Load(identity, model, optimizer);
-            resumedAfter = state.CompletedEpochs;
-            progress?.Message($"resuming after epoch {state.CompletedEpochs} of {options.Epochs} from {checkpoint.Directory}");
+            var state = checkpoint.Load(identity, run.Model, run.Optimizer);
+            run.Progress?.Message($"resuming after epoch {state.CompletedEpochs} of {options.Epochs} from {checkpoint.Directory}");
+            return (state, state.CompletedEpochs);
         }
-        else
-        {
-            if (options.Resume)
-                progress?.Message($"no checkpoint in {checkpoint.Directory}; starting from epoch 1");
-            checkpoint.Clear();
-            state = new TrainingCheckpointState(identity, 0, 0, double.NegativeInfinity, 0, false, [], data.Train.Skipped);
-        }
+        if (options.Resume)
+            run.Progress?.Message($"no checkpoint in {checkpoint.Directory}; starting from epoch 1");
+        checkpoint.Clear();
+        return (new TrainingCheckpointState(identity, 0, 0, double.NegativeInfinity, 0, false, [], run.Data.Train.Skipped), null);
+    }
 
+    /// <summary>Trains and validates epoch by epoch, keeping the best and checkpointing each, until done or stopped early.</summary>
+    static TrainingCheckpointState RunEpochs(TrainingRun run, TrainingCheckpointState state, CancellationToken cancellationToken)
+    {
+        var (options, data, optimizer, progress) = (run.Options, run.Data, run.Optimizer, run.Progress);
+        var loss = new TaskLoss(run.MultiLabel, run.Labels.Count, options.LabelSmoothing);
+        var builder = new ImageBatchBuilder(run.Preprocessing, run.Reader, options.Augment ? options.Augmentation : null);
         while (state.CompletedEpochs < options.Epochs && !state.StoppedEarly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,10 +100,10 @@ public static class Trainer
                 group.LearningRate = learningRate;
             progress?.EpochStarted(epoch + 1, options.Epochs, (data.Train.Count + options.BatchSize - 1) / options.BatchSize, learningRate);
 
-            var pass = TrainEpoch(model, optimizer, loss, builder, data.Train, options, epoch, progress, cancellationToken);
-            var validation = TaskEvaluator.Evaluate(model, data.Validation, preprocessing, reader, options.BatchSize, options.LabelSmoothing);
+            var pass = TrainEpoch(run.Model, optimizer, loss, builder, data.Train, options, epoch, progress, cancellationToken);
+            var validation = run.Evaluate(data.Validation);
 
-            double score = validation.Summary.Score(selectBy);
+            double score = validation.Summary.Score(run.SelectBy);
             bool improved = state.BestEpoch == 0 || score > state.BestScore || (double.IsNaN(state.BestScore) && !double.IsNaN(score));
             int withoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1;
             var record = new EpochRecord(epoch + 1, learningRate, pass.Loss, pass.Accuracy, validation.Summary, pass.Seconds,
@@ -100,27 +116,34 @@ public static class Trainer
                 EpochsWithoutImprovement = withoutImprovement,
                 StoppedEarly = options.Patience is { } patience && withoutImprovement >= patience && epoch + 1 < options.Epochs,
                 Epochs = [.. state.Epochs, record],
-                SkippedFiles = [.. state.SkippedFiles.UnionBy(reader.Skipped, f => f.Path)],
+                SkippedFiles = [.. state.SkippedFiles.UnionBy(run.Reader.Skipped, f => f.Path)],
             };
-            checkpoint.Save(state, model, optimizer);
-            progress?.EpochCompleted(record, selectBy);
+            run.Checkpoint.Save(state, run.Model, optimizer);
+            progress?.EpochCompleted(record, run.SelectBy);
             if (state.StoppedEarly)
-                progress?.Message($"early stopping after epoch {epoch + 1}: no better validation {selectBy} for {withoutImprovement} epochs (best: epoch {state.BestEpoch})");
+                progress?.Message($"early stopping after epoch {epoch + 1}: no better validation {run.SelectBy} for {withoutImprovement} epochs (best: epoch {state.BestEpoch})");
         }
+        return state;
+    }
 
-        checkpoint.LoadBestWeights(state, model);
-        var bestValidation = TaskEvaluator.Evaluate(model, data.Validation, preprocessing, reader, options.BatchSize, options.LabelSmoothing);
-        var test = data.Test.Count > 0 ? TaskEvaluator.Evaluate(model, data.Test, preprocessing, reader, options.BatchSize, options.LabelSmoothing) : null;
-        var skipped = state.SkippedFiles.UnionBy(reader.Skipped, f => f.Path).ToArray();
+    /// <summary>Restores the best epoch, scores it on validation and test, and writes the model file, plots and report.json.</summary>
+    static TrainingReport WriteOutputs(TrainingRun run, TrainingCheckpointState state, int? resumedAfter, string startFingerprint)
+    {
+        var (options, data, model) = (run.Options, run.Data, run.Model);
+        run.Checkpoint.LoadBestWeights(state, model);
+        var bestValidation = run.Evaluate(data.Validation);
+        var test = data.Test.Count > 0 ? run.Evaluate(data.Test) : null;
+        var skipped = state.SkippedFiles.UnionBy(run.Reader.Skipped, f => f.Path).ToArray();
         var parameters = new ParameterCounts(model.TotalParameterCount, model.TrainableParameterCount);
 
-        string modelFile = WriteModel(model, options, labels, multiLabel, preprocessing, startFingerprint, bestValidation, test, state.BestEpoch, parameters);
+        string modelFile = WriteModel(model, options, run.Labels, run.MultiLabel, run.Preprocessing, startFingerprint, bestValidation, test, state.BestEpoch, parameters);
         string title = $"{options.TaskId}, {options.MethodName}";
-        var plots = options.WritePlots ? TrainingPlots.Write(options.OutputDirectory, state.Epochs, selectBy, test ?? bestValidation, title) : [];
+        var plots = options.WritePlots ? TrainingPlots.Write(options.OutputDirectory, state.Epochs, run.SelectBy, test ?? bestValidation, title) : [];
+        var config = model.Backbone.Config;
         var report = new TrainingReport(
             options.TaskId, options.Mode, options.MethodName,
             DemoBackbone.IsDemo(config) ? $"{config.Name} ({DemoBackbone.Label})" : config.Name, startFingerprint,
-            labels, multiLabel, data.Train.Count, data.Validation.Count, data.Test.Count, parameters, options, selectBy,
+            run.Labels, run.MultiLabel, data.Train.Count, data.Validation.Count, data.Test.Count, parameters, options, run.SelectBy,
             state.Epochs, state.BestEpoch, state.StoppedEarly, resumedAfter,
             bestValidation.ToReport(options.TaskId, options.MethodName, parameters.Total, parameters.Trainable, SkippedIn(data.Validation, skipped)),
             test?.ToReport(options.TaskId, options.MethodName, parameters.Total, parameters.Trainable, SkippedIn(data.Test, skipped)),
@@ -177,7 +200,7 @@ public static class Trainer
     static string WriteModel(TaskModel model, TrainingOptions options, IReadOnlyList<string> labels, bool multiLabel, ImagePreprocessing preprocessing,
         string startFingerprint, TaskEvaluation validation, TaskEvaluation? test, int bestEpoch, ParameterCounts parameters)
     {
-        var metrics = new Dictionary<string, double> { ["best_epoch"] = bestEpoch, ["trainable_parameters"] = parameters.Trainable };
+        var metrics = new Dictionary<string, double> { ["best_epoch"] = bestEpoch };
         foreach (var (prefix, evaluation) in new[] { ("val", validation), ("test", test) })
         {
             if (evaluation is null)
@@ -211,6 +234,7 @@ public static class Trainer
         {
             TaskId = options.TaskId, Labels = labels, MultiLabel = multiLabel, Thresholds = thresholds,
             Preprocessing = preprocessingRecord, Metrics = metrics, Source = source,
+            Method = options.MethodName, TrainableParameters = parameters.Trainable,
         });
         return adapterPath;
     }

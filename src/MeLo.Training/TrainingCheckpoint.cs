@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MeLo.Model.IO;
 using MeLo.Model.SafeTensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -44,9 +45,7 @@ internal sealed class TrainingCheckpoint(string directory)
             optimizer.save_state_dict(writer);
         File.WriteAllText(Path.Combine(epochDirectory, StateFile), JsonSerializer.Serialize(state, TrainingJson.Options));
 
-        string latest = Path.Combine(Directory, LatestFile);
-        File.WriteAllText(latest + ".tmp", state.CompletedEpochs.ToString(CultureInfo.InvariantCulture));
-        File.Move(latest + ".tmp", latest, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(Directory, LatestFile), state.CompletedEpochs.ToString(CultureInfo.InvariantCulture));
 
         foreach (var old in System.IO.Directory.EnumerateDirectories(Directory, EpochPrefix + "*"))
             if (old != epochDirectory && old != EpochDirectory(state.BestEpoch))

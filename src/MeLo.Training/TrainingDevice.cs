@@ -11,7 +11,7 @@ public static class TrainingDevice
         string normalized = name.Trim().ToLowerInvariant();
         if (normalized == "cpu")
             return CPU;
-        if (normalized == "cuda" || (normalized.StartsWith("cuda:") && int.TryParse(normalized[5..], out int index) && index >= 0))
+        if (normalized == "cuda" || (normalized.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(normalized[5..], out int index) && index >= 0))
         {
             if (!cuda.is_available())
                 throw new ArgumentException($"Device '{name}' is not available: this build or machine has no CUDA (build with -p:TorchBackend=cuda on a GPU machine), use cpu.");

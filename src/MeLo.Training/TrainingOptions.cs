@@ -83,12 +83,15 @@ public sealed record TrainingOptions
 
     public SelectionMetric EffectiveSelectBy(bool multiLabel) => SelectBy ?? (multiLabel ? SelectionMetric.Auc : SelectionMetric.Accuracy);
 
+    /// <summary>The method column of a results table for <see cref="TrainingMode.Full"/>.</summary>
+    public const string FullFineTuningMethod = "Full fine-tuning";
+
     /// <summary>"MeLo (LoRA r=4)", "Linear probe" or "Full fine-tuning": the method column of a results table.</summary>
     public string MethodName => Mode switch
     {
         TrainingMode.Lora => $"MeLo (LoRA r={Lora.Rank})",
         TrainingMode.Head => "Linear probe",
-        _ => "Full fine-tuning",
+        _ => FullFineTuningMethod,
     };
 
     /// <exception cref="ArgumentException">A value is out of range, naming it.</exception>

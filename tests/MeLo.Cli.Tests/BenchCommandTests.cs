@@ -6,7 +6,7 @@ namespace MeLo.Cli.Tests;
 public class BenchCommandTests
 {
     [Fact]
-    public void ForwardBenchmarkReportsBothPathsAndTheirRatio()
+    public void Forward_benchmark_reports_both_paths_and_their_ratio()
     {
         var result = CliResult.Run("bench", "forward", "--config", CliResult.Fixture("tiny_config.json"), "--batch", "4",
             "--adapters", "3", "--pairs", "2", "--warmup", "0", "--json");

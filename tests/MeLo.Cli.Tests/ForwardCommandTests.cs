@@ -12,7 +12,7 @@ public class ForwardCommandTests : IDisposable
     [Theory]
     [InlineData("tv_weights.pt", "torchvision")]
     [InlineData("hf_weights.safetensors", "hf")]
-    public void WritesLogitsEqualToPyTorch(string weights, string naming)
+    public void Writes_logits_equal_to_PyTorch(string weights, string naming)
     {
         var output = Path.Combine(_dir, "logits.safetensors");
         var result = CliResult.Run("forward", "--weights", CliResult.Fixture(weights), "--naming", naming,
@@ -24,7 +24,7 @@ public class ForwardCommandTests : IDisposable
     }
 
     [Fact]
-    public void ImportedReferenceAdapterRunsThroughForward()
+    public void Imported_reference_adapter_runs_through_forward()
     {
         var adapter = Path.Combine(_dir, "ref.safetensors");
         string[] backbone = ["--weights", CliResult.Fixture("tv_weights.pt"), "--naming", "torchvision", "--config", CliResult.Fixture("tiny_config.json")];
@@ -41,7 +41,7 @@ public class ForwardCommandTests : IDisposable
     }
 
     [Fact]
-    public void InputWithoutPixelValuesFailsClearly()
+    public void Input_without_pixel_values_fails_clearly()
     {
         var result = CliResult.Run("forward", "--weights", CliResult.Fixture("tv_weights.pt"), "--naming", "torchvision",
             "--config", CliResult.Fixture("tiny_config.json"), "--input", CliResult.Fixture("tv_weights.pt"), "--output", Path.Combine(_dir, "x"));
@@ -51,7 +51,7 @@ public class ForwardCommandTests : IDisposable
     }
 
     [Fact]
-    public void MissingRequiredOptionIsAUsageError()
+    public void Missing_required_option_is_a_usage_error()
     {
         var result = CliResult.Run("forward", "--naming", "timm");
         Assert.NotEqual(0, result.ExitCode);

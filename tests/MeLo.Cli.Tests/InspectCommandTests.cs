@@ -5,7 +5,7 @@ namespace MeLo.Cli.Tests;
 public class InspectCommandTests
 {
     [Fact]
-    public void TextReportForVitBase()
+    public void Text_report_for_ViT_base()
     {
         var result = CliResult.Run("inspect", "--config", "vit_base_patch16_224");
         Assert.Equal(0, result.ExitCode);
@@ -15,7 +15,7 @@ public class InspectCommandTests
     }
 
     [Fact]
-    public void JsonReportForVitGigantic()
+    public void JSON_report_for_ViT_gigantic()
     {
         var result = CliResult.Run("inspect", "--config", "vit_gigantic_patch14_clip_224", "--json");
         Assert.Equal(0, result.ExitCode);
@@ -26,7 +26,7 @@ public class InspectCommandTests
     }
 
     [Fact]
-    public void DeviceMemoryPerDTypeAndBatchSizeInTextAndJson()
+    public void Device_memory_per_dtype_and_batch_size_in_text_and_JSON()
     {
         var text = CliResult.Run("inspect", "--config", "vit_base_patch16_224", "--batch-sizes", "1,32");
         Assert.Equal(0, text.ExitCode);
@@ -54,7 +54,7 @@ public class InspectCommandTests
     }
 
     [Fact]
-    public void CustomJsonConfigAndBadConfig()
+    public void Custom_JSON_config_and_bad_config()
     {
         Assert.Equal(0, CliResult.Run("inspect", "--config", CliResult.Fixture("tiny_config.json"), "--targets", "q,k,v,o,fc1,fc2").ExitCode);
         var bad = CliResult.Run("inspect", "--config", "vit_nope");

@@ -105,7 +105,7 @@ public partial class PodInvariantTests
         {
             var volumes = (workload.Template.Spec.Volumes ?? []).Select(v => v.Name).ToHashSet();
             if (workload.Kind == "StatefulSet")
-                volumes.UnionWith(RenderedManifests.Of(kustomization).Single<V1StatefulSet>(workload.Name).Spec.VolumeClaimTemplates.Select(t => t.Metadata.Name));
+                volumes.UnionWith(RenderedManifests.Of(kustomization).Named<V1StatefulSet>(workload.Name).Spec.VolumeClaimTemplates.Select(t => t.Metadata.Name));
             foreach (var container in workload.Containers)
             {
                 var mounts = container.VolumeMounts ?? [];
@@ -115,9 +115,9 @@ public partial class PodInvariantTests
                 {
                     if (env.Value is not { } value || !value.StartsWith('/'))
                         continue;
-                    var mount = mounts.Where(m => value == m.MountPath || value.StartsWith(m.MountPath.TrimEnd('/') + "/")).MaxBy(m => m.MountPath.Length);
+                    var mount = mounts.Where(m => value == m.MountPath || value.StartsWith(m.MountPath.TrimEnd('/') + "/", StringComparison.Ordinal)).MaxBy(m => m.MountPath.Length);
                     Assert.True(mount is not null, $"{workload.Name}/{container.Name}: {env.Name}={value} is on the read-only root filesystem");
-                    if (env.Name.EndsWith("DataDirectory") || env.Name.EndsWith("CACHE_PATH"))
+                    if (env.Name.EndsWith("DataDirectory", StringComparison.Ordinal) || env.Name.EndsWith("CACHE_PATH", StringComparison.Ordinal))
                         Assert.True(mount.ReadOnlyProperty != true, $"{workload.Name}/{container.Name}: {env.Name}={value} is read-only");
                 }
             }
@@ -206,7 +206,7 @@ public partial class PodInvariantTests
     [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
     public void Redis_keeps_its_data_on_a_persistent_volume(string kustomization)
     {
-        var redis = RenderedManifests.Of(kustomization).Single<V1StatefulSet>("melo-redis");
+        var redis = RenderedManifests.Of(kustomization).Named<V1StatefulSet>("melo-redis");
         var claim = Assert.Single(redis.Spec.VolumeClaimTemplates);
         var container = redis.Spec.Template.Spec.Containers.Single();
 
@@ -225,7 +225,7 @@ public partial class PodInvariantTests
     /// <summary>A setting as the app sees it: the container's env wins over its envFrom ConfigMaps.</summary>
     static string? Setting(RenderedManifests render, V1Container container, string key) =>
         container.Env?.LastOrDefault(e => e.Name == key)?.Value
-        ?? (container.EnvFrom ?? []).Select(f => render.Single<V1ConfigMap>(f.ConfigMapRef.Name).Data.TryGetValue(key, out var value) ? value : null)
+        ?? (container.EnvFrom ?? []).Select(f => render.Named<V1ConfigMap>(f.ConfigMapRef.Name).Data.TryGetValue(key, out var value) ? value : null)
             .LastOrDefault(v => v is not null);
 
     [GeneratedRegex(@"^[a-z0-9.\-/:]+(:(?<tag>[A-Za-z0-9_.\-]+))(@sha256:[a-f0-9]{64})?$|^[a-z0-9.\-/:]+@sha256:[a-f0-9]{64}$")]

@@ -35,7 +35,7 @@ public sealed class RenderedManifests
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
 
-    public T Single<T>(string name) where T : IKubernetesObject<V1ObjectMeta> => Objects.OfType<T>().Single(o => o.Metadata.Name == name);
+    public T Named<T>(string name) where T : IKubernetesObject<V1ObjectMeta> => Objects.OfType<T>().Single(o => o.Metadata.Name == name);
 
     public Workload Workload(string name) => Workloads.Single(w => w.Name == name);
 
@@ -45,6 +45,6 @@ public sealed class RenderedManifests
     public int MinimumReplicas(string deployment) =>
         All<V2HorizontalPodAutoscaler>().FirstOrDefault(h => h.Spec.ScaleTargetRef.Name == deployment)?.Spec.MinReplicas
         ?? All<KedaScaledObject>().FirstOrDefault(k => k.Spec.ScaleTargetRef.Name == deployment)?.Spec.MinReplicaCount
-        ?? Single<V1Deployment>(deployment).Spec.Replicas
+        ?? Named<V1Deployment>(deployment).Spec.Replicas
         ?? 1;
 }

@@ -34,7 +34,7 @@ public class ScalingAndSizingTests
     [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
     public void Gateways_scale_on_cpu(string kustomization)
     {
-        var hpa = RenderedManifests.Of(kustomization).Single<V2HorizontalPodAutoscaler>("melo-gateway");
+        var hpa = RenderedManifests.Of(kustomization).Named<V2HorizontalPodAutoscaler>("melo-gateway");
 
         var metric = Assert.Single(hpa.Spec.Metrics);
         Assert.Equal(("Resource", "cpu", "Utilization"), (metric.Type, metric.Resource.Name, metric.Resource.Target.Type));
@@ -46,7 +46,7 @@ public class ScalingAndSizingTests
     [MemberData(nameof(Kustomizations.All), MemberType = typeof(Kustomizations))]
     public void Silos_scale_with_keda_on_the_engine_queue_depth_from_prometheus(string kustomization)
     {
-        var scaled = RenderedManifests.Of(kustomization).Single<KedaScaledObject>("melo-silo");
+        var scaled = RenderedManifests.Of(kustomization).Named<KedaScaledObject>("melo-silo");
 
         // Zero silos would leave no backbone: the grid answers UNAVAILABLE until one has loaded (minutes).
         Assert.True(scaled.Spec.MinReplicaCount >= 1 && scaled.Spec.MinReplicaCount <= scaled.Spec.MaxReplicaCount);

@@ -102,6 +102,6 @@ public class SelectorTests
 
         Assert.Equal(["melo-gateway", "melo-silo"], scaled.Order());
         // A fixed count would be re-applied by every `kubectl apply`, undoing the autoscaler until it reacts again.
-        Assert.All(scaled, name => Assert.Null(render.Single<V1Deployment>(name).Spec.Replicas));
+        Assert.All(scaled, name => Assert.Null(render.Named<V1Deployment>(name).Spec.Replicas));
     }
 }

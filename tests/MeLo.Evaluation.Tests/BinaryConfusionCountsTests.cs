@@ -3,7 +3,7 @@ namespace MeLo.Evaluation.Tests;
 public sealed class BinaryConfusionCountsTests
 {
     [Fact]
-    public void RatesFollowTheirDefinitions()
+    public void Rates_follow_their_definitions()
     {
         var counts = new BinaryConfusionCounts(TruePositives: 6, FalsePositives: 2, FalseNegatives: 4, TrueNegatives: 8);
 
@@ -15,7 +15,7 @@ public sealed class BinaryConfusionCountsTests
     }
 
     [Fact]
-    public void ZeroDenominatorsGiveZero()
+    public void Zero_denominators_give_zero()
     {
         var neverOccursNorPredicted = new BinaryConfusionCounts(0, 0, 0, 5);
         Assert.Equal(0.0, neverOccursNorPredicted.Sensitivity);

@@ -3,7 +3,7 @@ namespace MeLo.Evaluation.Tests;
 public sealed class ConfusionMatrixTests
 {
     [Fact]
-    public void RowsAreTrueAndColumnsArePredicted()
+    public void Rows_are_true_and_columns_are_predicted()
     {
         var matrix = ConfusionMatrix.FromPredictions([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], classCount: 3);
 
@@ -14,7 +14,7 @@ public sealed class ConfusionMatrixTests
     }
 
     [Fact]
-    public void OneVsRestCountsComeFromRowColumnAndRest()
+    public void One_vs_rest_counts_come_from_row_column_and_rest()
     {
         var matrix = ConfusionMatrix.FromPredictions([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 0, 2], classCount: 3);
 
@@ -23,7 +23,7 @@ public sealed class ConfusionMatrixTests
     }
 
     [Fact]
-    public void ToArrayIsACopy()
+    public void ToArray_is_a_copy()
     {
         var matrix = ConfusionMatrix.FromPredictions([0], [0], classCount: 2);
         matrix.ToArray()[0, 0] = 99;
@@ -32,14 +32,14 @@ public sealed class ConfusionMatrixTests
     }
 
     [Fact]
-    public void MismatchedLengthsAreRejected()
+    public void Mismatched_lengths_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => ConfusionMatrix.FromPredictions([0, 1], [0], classCount: 2));
         Assert.Contains("2 true classes but 1 predictions", error.Message);
     }
 
     [Fact]
-    public void PredictionOutsideTheClassesIsRejected()
+    public void Prediction_outside_the_classes_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => ConfusionMatrix.FromPredictions([0, 1], [0, -1], classCount: 2));
         Assert.Equal("predictedClasses", error.ParamName);

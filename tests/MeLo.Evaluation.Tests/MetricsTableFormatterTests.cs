@@ -33,7 +33,7 @@ public sealed class MetricsTableFormatterTests
     };
 
     [Fact]
-    public void PrintsAlignedColumnsWithPaperStylePercentages()
+    public void Prints_aligned_columns_with_paper_style_percentages()
     {
         var expected = string.Join('\n',
             "Dataset           Task         Classes  Method            Parameters  Trainable     ACC    SEN    PRE    F1S    AUC",
@@ -46,7 +46,7 @@ public sealed class MetricsTableFormatterTests
     }
 
     [Fact]
-    public void HeaderOnlyForNoRows()
+    public void Header_only_for_no_rows()
     {
         var lines = MetricsTableFormatter.Format([]).Split('\n');
 
@@ -62,7 +62,7 @@ public sealed class MetricsTableFormatterTests
     [InlineData(999_999L, "1.00M")]
     [InlineData(85_798_656L, "85.80M")]
     [InlineData(1_250_000_000L, "1.25B")]
-    public void ParameterCountsAreAbbreviated(long count, string expected)
+    public void Parameter_counts_are_abbreviated(long count, string expected)
     {
         Assert.Equal(expected, MetricsTableFormatter.FormatParameterCount(count));
     }
@@ -72,7 +72,7 @@ public sealed class MetricsTableFormatterTests
     [InlineData(0.0, "0.00")]
     [InlineData(1.0, "100.00")]
     [InlineData(double.NaN, "n/a")]
-    public void FractionsPrintAsPercentagesWithTwoDecimals(double fraction, string expected)
+    public void Fractions_print_as_percentages_with_two_decimals(double fraction, string expected)
     {
         Assert.Equal(expected, MetricsTableFormatter.FormatPercentage(fraction));
     }

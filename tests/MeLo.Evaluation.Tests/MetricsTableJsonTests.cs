@@ -20,7 +20,7 @@ public sealed class MetricsTableJsonTests
     };
 
     [Fact]
-    public void PropertiesAreCamelCase()
+    public void Properties_are_camel_case()
     {
         using var document = JsonDocument.Parse(MetricsTableJson.Serialize([Row]));
         var names = document.RootElement[0].EnumerateObject().Select(p => p.Name);
@@ -34,7 +34,7 @@ public sealed class MetricsTableJsonTests
     }
 
     [Fact]
-    public void RowsRoundTrip()
+    public void Rows_round_trip()
     {
         var restored = MetricsTableJson.Deserialize(MetricsTableJson.Serialize([Row, Row with { Method = "Linear probe", Auc = 0.9 }]));
 
@@ -42,13 +42,13 @@ public sealed class MetricsTableJsonTests
     }
 
     [Fact]
-    public void MissingPropertyIsRejected()
+    public void Missing_property_is_rejected()
     {
         Assert.Throws<JsonException>(() => MetricsTableJson.Deserialize("""[{"dataset":"ISIC"}]"""));
     }
 
     [Fact]
-    public void FactoryNamesTheTaskKind()
+    public void Factory_names_the_task_kind()
     {
         var binary = SingleLabelEvaluator.Evaluate([0, 1], new[,] { { 0.8, 0.2 }, { 0.3, 0.7 } });
         var multiLabel = MultiLabelEvaluator.Evaluate(new[,] { { true, false }, { false, true } }, new[,] { { 0.8, 0.2 }, { 0.3, 0.7 } });
@@ -62,7 +62,7 @@ public sealed class MetricsTableJsonTests
     }
 
     [Fact]
-    public void MultiLabelRowsCarrySubsetAccuracyBesideMeanPerLabelAccuracy()
+    public void Multi_label_rows_carry_subset_accuracy_beside_mean_per_label_accuracy()
     {
         // Sample 0 is right on both labels, sample 1 wrong on its second label: 3 of 4 decisions, 1 of 2 samples.
         var metrics = MultiLabelEvaluator.Evaluate(new[,] { { true, false }, { false, true } }, new[,] { { 0.8, 0.2 }, { 0.3, 0.4 } });

@@ -9,7 +9,7 @@ public sealed class MultiLabelEvaluatorTests
     private static readonly double[,] Probabilities = { { 0.9, 0.2 }, { 0.5, 0.3 }, { 0.4, 0.6 }, { 0.1, 0.1 } };
 
     [Fact]
-    public void TwoLabelHandComputedCaseWithPerLabelThresholds()
+    public void Two_label_hand_computed_case_with_per_label_thresholds()
     {
         // Label 0 at 0.5 predicts samples 0 and 1 (0.5 counts as positive): TP 1, FP 1, FN 1, TN 1.
         // Label 1 at 0.3 predicts samples 1 and 2: all right.
@@ -29,7 +29,7 @@ public sealed class MultiLabelEvaluatorTests
     }
 
     [Fact]
-    public void ThresholdsDefaultToOneHalf()
+    public void Thresholds_default_to_one_half()
     {
         var metrics = MultiLabelEvaluator.Evaluate(Truth, Probabilities);
 
@@ -39,7 +39,7 @@ public sealed class MultiLabelEvaluatorTests
     }
 
     [Fact]
-    public void FloatAndDoubleInputsAgree()
+    public void Float_and_double_inputs_agree()
     {
         float[,] floats = { { 0.9f, 0.2f }, { 0.5f, 0.3f }, { 0.4f, 0.6f }, { 0.1f, 0.1f } };
 
@@ -50,7 +50,7 @@ public sealed class MultiLabelEvaluatorTests
     }
 
     [Fact]
-    public void LabelWithoutPositivesFlagsAucAsUndefined()
+    public void Label_without_positives_flags_AUC_as_undefined()
     {
         bool[,] truth = { { true, false }, { false, false }, { true, false } };
         double[,] probabilities = { { 0.9, 0.6 }, { 0.2, 0.1 }, { 0.7, 0.2 } };
@@ -68,7 +68,7 @@ public sealed class MultiLabelEvaluatorTests
     }
 
     [Fact]
-    public void EveryLabelUndefinedGivesNaNAuc()
+    public void Every_label_undefined_gives_NaN_AUC()
     {
         var metrics = MultiLabelEvaluator.Evaluate(new[,] { { true }, { true } }, new[,] { { 0.2 }, { 0.8 } });
 
@@ -77,35 +77,35 @@ public sealed class MultiLabelEvaluatorTests
     }
 
     [Fact]
-    public void EmptyInputIsRejected()
+    public void Empty_input_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => MultiLabelEvaluator.Evaluate(new bool[0, 14], new double[0, 14]));
         Assert.Contains("input is empty", error.Message);
     }
 
     [Fact]
-    public void MismatchedSampleCountsAreRejected()
+    public void Mismatched_sample_counts_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => MultiLabelEvaluator.Evaluate(Truth, new double[3, 2]));
         Assert.Contains("4 samples but the probabilities have 3 rows", error.Message);
     }
 
     [Fact]
-    public void MismatchedLabelCountsAreRejected()
+    public void Mismatched_label_counts_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => MultiLabelEvaluator.Evaluate(Truth, new double[4, 3]));
         Assert.Contains("2 labels but the probabilities have 3 columns", error.Message);
     }
 
     [Fact]
-    public void WrongThresholdCountIsRejected()
+    public void Wrong_threshold_count_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => MultiLabelEvaluator.Evaluate(Truth, Probabilities, [0.5]));
         Assert.Contains("2 labels but 1 thresholds", error.Message);
     }
 
     [Fact]
-    public void NaNThresholdIsRejected()
+    public void NaN_threshold_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => MultiLabelEvaluator.Evaluate(Truth, Probabilities, [0.5, double.NaN]));
     }

@@ -5,7 +5,7 @@ public sealed class SingleLabelEvaluatorTests
     private const int Precision = 12;
 
     [Fact]
-    public void ThreeClassHandComputedCase()
+    public void Three_class_hand_computed_case()
     {
         // Argmax: 0, 1, 1, 2, 2, 0 against truth 0, 0, 1, 1, 2, 2: every class has one hit and one miss.
         int[] truth = [0, 0, 1, 1, 2, 2];
@@ -35,7 +35,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void BinaryAucUsesThePositiveColumn()
+    public void Binary_AUC_uses_the_positive_column()
     {
         // Column 0 is deliberately not 1 - column 1: the binary AUC must come from column 1 alone.
         int[] truth = [0, 1, 0, 1];
@@ -48,7 +48,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void ArgmaxTiesPickTheFirstClass()
+    public void Argmax_ties_pick_the_first_class()
     {
         var metrics = SingleLabelEvaluator.Evaluate([1, 1], new[,] { { 0.5, 0.5 }, { 0.5, 0.5 } });
 
@@ -57,7 +57,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void ClassNeverPredictedContributesZeroPrecision()
+    public void Class_never_predicted_contributes_zero_precision()
     {
         // Class 2 occurs once but is never predicted: precision 0 (zero_division=0), still in the macro mean.
         var metrics = SingleLabelEvaluator.Evaluate([0, 1, 2], new[,] { { 0.8, 0.1, 0.1 }, { 0.1, 0.8, 0.1 }, { 0.5, 0.2, 0.3 } });
@@ -68,7 +68,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void ClassNeitherTrueNorPredictedIsLeftOutOfMacroScores()
+    public void Class_neither_true_nor_predicted_is_left_out_of_macro_scores()
     {
         // Column 2 never wins and never occurs: like scikit-learn's default labels, the macro mean is over classes 0 and 1.
         var metrics = SingleLabelEvaluator.Evaluate([0, 1, 1], new[,] { { 0.6, 0.3, 0.1 }, { 0.2, 0.7, 0.1 }, { 0.6, 0.3, 0.1 } });
@@ -81,7 +81,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void AllSamplesOfOneClassFlagAucAsUndefined()
+    public void All_samples_of_one_class_flag_AUC_as_undefined()
     {
         var binary = SingleLabelEvaluator.Evaluate([1, 1, 1], new[,] { { 0.2, 0.8 }, { 0.6, 0.4 }, { 0.1, 0.9 } });
 
@@ -97,7 +97,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void FloatAndDoubleInputsAgree()
+    public void Float_and_double_inputs_agree()
     {
         int[] truth = [0, 1, 2, 1];
         float[,] floats = { { 0.6f, 0.3f, 0.1f }, { 0.2f, 0.7f, 0.1f }, { 0.3f, 0.3f, 0.4f }, { 0.5f, 0.25f, 0.25f } };
@@ -119,14 +119,14 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void EmptyInputIsRejected()
+    public void Empty_input_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => SingleLabelEvaluator.Evaluate([], new double[0, 3]));
         Assert.Contains("input is empty", error.Message);
     }
 
     [Fact]
-    public void MismatchedLengthsAreRejected()
+    public void Mismatched_lengths_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() =>
             SingleLabelEvaluator.Evaluate([0, 1, 1], new[,] { { 0.4, 0.6 }, { 0.3, 0.7 } }));
@@ -134,7 +134,7 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void ClassOutsideTheColumnsIsRejected()
+    public void Class_outside_the_columns_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() =>
             SingleLabelEvaluator.Evaluate([0, 2], new[,] { { 0.4, 0.6 }, { 0.3, 0.7 } }));
@@ -142,14 +142,14 @@ public sealed class SingleLabelEvaluatorTests
     }
 
     [Fact]
-    public void SingleColumnIsRejected()
+    public void Single_column_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => SingleLabelEvaluator.Evaluate([0], new[,] { { 1.0 } }));
         Assert.Contains("at least two classes", error.Message);
     }
 
     [Fact]
-    public void NaNProbabilityIsRejected()
+    public void NaN_probability_is_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() =>
             SingleLabelEvaluator.Evaluate([0, 1], new[,] { { 0.4, 0.6 }, { double.NaN, 0.7 } }));

@@ -8,7 +8,7 @@ public sealed class SklearnParityTests
     public static TheoryData<string> MultiLabelCases => new(SklearnFixture.NamesOfKind("multi-label"));
 
     [Fact]
-    public void FixturesCoverEveryPlannedCase()
+    public void Fixtures_cover_every_planned_case()
     {
         Assert.Equal(
             ["binary", "binary_ties", "multiclass_3_never_predicted", "multiclass_4", "multiclass_4_absent_class"],
@@ -18,7 +18,7 @@ public sealed class SklearnParityTests
 
     [Theory]
     [MemberData(nameof(SingleLabelCases))]
-    public void SingleLabelMatchesSklearn(string name)
+    public void Single_label_matches_sklearn(string name)
     {
         var fixture = SklearnFixture.Load(name);
         var expected = fixture.Expected;
@@ -47,7 +47,7 @@ public sealed class SklearnParityTests
 
     [Theory]
     [MemberData(nameof(SingleLabelCases))]
-    public void FloatProbabilitiesScoreLikeTheirDoubleValues(string name)
+    public void Float_probabilities_score_like_their_double_values(string name)
     {
         var fixture = SklearnFixture.Load(name);
         var trueClasses = fixture.Root.GetProperty("trueClasses").EnumerateArray().Select(e => e.GetInt32()).ToArray();
@@ -73,7 +73,7 @@ public sealed class SklearnParityTests
 
     [Theory]
     [MemberData(nameof(MultiLabelCases))]
-    public void MultiLabelMatchesSklearn(string name)
+    public void Multi_label_matches_sklearn(string name)
     {
         var fixture = SklearnFixture.Load(name);
         var expected = fixture.Expected;

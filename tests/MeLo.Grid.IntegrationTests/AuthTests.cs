@@ -182,7 +182,7 @@ public sealed class AuthTests(AuthGridFixture fixture) : IClassFixture<AuthGridF
             Assert.Contains("--insecure", result.FailureMessage);
     }
 
-    async Task<StatusCode> StatusOfAsync(GrpcChannel channel, string call, Metadata metadata)
+    static async Task<StatusCode> StatusOfAsync(GrpcChannel channel, string call, Metadata metadata)
     {
         var diagnosis = new DiagnosisService.DiagnosisServiceClient(channel);
         var adapters = new AdapterService.AdapterServiceClient(channel);

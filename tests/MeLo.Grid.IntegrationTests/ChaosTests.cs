@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Grpc.Core;
 using MeLo.Grid.IntegrationTests.Infrastructure;
@@ -126,5 +127,5 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     static DiagnosisItem Protos(int i) => Infrastructure.Items.Tensor($"item-{i}", Tasks[i % Tasks.Length], TestImages.Tensor(i % 97, ImageSize), ImageSize);
 
-    static int PortOf(string silo) => int.Parse(silo[(silo.LastIndexOf(':') + 1)..]);
+    static int PortOf(string silo) => int.Parse(silo[(silo.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ public class EngineFaultsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void KnownEngineErrorsMapToFaults(Exception error, FaultKind kind)
+    public void Known_engine_errors_map_to_faults(Exception error, FaultKind kind)
     {
         var fault = EngineFaults.From(error, CancellationToken.None);
         Assert.NotNull(fault);
@@ -28,10 +28,10 @@ public class EngineFaultsTests
     }
 
     [Fact]
-    public void AnEngineShuttingDownIsUnavailableSoTheGatewayRetriesElsewhere() =>
+    public void An_engine_shutting_down_is_unavailable_so_the_gateway_retries_elsewhere() =>
         Assert.Equal(FaultKind.Unavailable, EngineFaults.From(new ObjectDisposedException("InferenceEngine"), CancellationToken.None)?.Kind);
 
     [Fact]
-    public void UnexpectedErrorsAreNotDisguisedAsFaults() =>
+    public void Unexpected_errors_are_not_disguised_as_faults() =>
         Assert.Null(EngineFaults.From(new NullReferenceException(), CancellationToken.None));
 }

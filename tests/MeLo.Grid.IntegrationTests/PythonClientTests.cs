@@ -64,7 +64,7 @@ public sealed class PythonClientTests(GridFixture fixture)
         {
             var target = Path.Combine(copy, Path.GetRelativePath(protos, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllLines(target, File.ReadAllLines(file).Select(line => line.TrimStart().StartsWith("optional ") ? line.Replace("optional ", "") : line));
+            File.WriteAllLines(target, File.ReadAllLines(file).Select(line => line.TrimStart().StartsWith("optional ", StringComparison.Ordinal) ? line.Replace("optional ", "") : line));
         }
         var stubs = Directory.CreateDirectory(Path.Combine(work, "stubs")).FullName;
         Run(Python, ["-m", "grpc_tools.protoc", $"-I{copy}", $"--python_out={stubs}", $"--grpc_python_out={stubs}",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using MeLo.Gateway;
@@ -68,7 +69,7 @@ public sealed class RoutingTests
         foreach (var answer in answers)
         {
             var result = answer.Result ?? throw new Xunit.Sdk.XunitException($"item {answer.Id}: {answer.Error?.Message}");
-            var expected = reference.Probabilities(result.AdapterVersion, pngs[int.Parse(answer.Id) % pngs.Length]);
+            var expected = reference.Probabilities(result.AdapterVersion, pngs[int.Parse(answer.Id, CultureInfo.InvariantCulture) % pngs.Length]);
             Assert.All(expected.Zip(result.Probabilities.Select(p => p.Probability)), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-4,
                 $"item {answer.Id} ({result.AdapterVersion}): {pair.First} vs {pair.Second}"));
         }

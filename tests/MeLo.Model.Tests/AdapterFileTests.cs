@@ -21,7 +21,7 @@ public class AdapterFileTests : IDisposable
     [Theory]
     [InlineData(AdapterDType.F32, 0.0)]
     [InlineData(AdapterDType.F16, 2e-3)]
-    public void RoundTripKeepsWeightsAndManifest(AdapterDType dtype, double tolerance)
+    public void Round_trip_keeps_weights_and_manifest(AdapterDType dtype, double tolerance)
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 1);
         var settings = new LoraSettings { Rank = 4, Alpha = 8, Targets = [LoraTarget.Query, LoraTarget.Value, LoraTarget.Fc1] };
@@ -48,7 +48,7 @@ public class AdapterFileTests : IDisposable
     }
 
     [Fact]
-    public void VitBase2ClassAdapterFitsTheSizeBudget()
+    public void ViT_base_2_class_adapter_fits_the_size_budget()
     {
         using var adapter = new LoraAdapter(VitConfig.Named["vit_base_patch16_224"], LoraSettings.MeLoDefault, 2);
         long f32 = AdapterFile.Serialize(adapter, Manifest(2), AdapterDType.F32).LongLength;
@@ -58,7 +58,7 @@ public class AdapterFileTests : IDisposable
     }
 
     [Fact]
-    public void AnotherBackboneIsRefusedNamingBoth()
+    public void Another_backbone_is_refused_naming_both()
     {
         using var trainedOn = TestModels.Backbone(TestModels.Tiny(), seed: 1);
         using var other = TestModels.Backbone(TestModels.Tiny() with { Name = "other-tiny" }, seed: 2);
@@ -87,7 +87,7 @@ public class AdapterFileTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Corruptions))]
-    public void CorruptFilesAreRefusedWithAClearError(string corruption, string expected)
+    public void Corrupt_files_are_refused_with_a_clear_error(string corruption, string expected)
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 1);
         using var adapter = TestModels.Adapter(backbone, LoraSettings.MeLoDefault, 2, seed: 2);

@@ -12,7 +12,7 @@ public class CheckpointLoadTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void MissingUnexpectedAndMisShapedKeysAreListedTogether()
+    public void Missing_unexpected_and_mis_shaped_keys_are_listed_together()
     {
         var (weights, _) = SafeTensorsFile.Read(TestModels.Fixture("timm_weights.safetensors"));
         weights.Remove("blocks.1.mlp.fc2.bias");
@@ -29,7 +29,7 @@ public class CheckpointLoadTests : IDisposable
     }
 
     [Fact]
-    public void WrongNamingIsRefused()
+    public void Wrong_naming_is_refused()
     {
         var error = Assert.Throws<CheckpointLoadException>(() =>
             BackboneLoader.Load(VitConfig.Resolve(TestModels.Fixture("tiny_config.json")), TestModels.Fixture("tv_weights.pt"), CheckpointNaming.Timm));
@@ -38,16 +38,16 @@ public class CheckpointLoadTests : IDisposable
     }
 
     [Fact]
-    public void HeadlessConfigIgnoresTheCheckpointHead()
+    public void Headless_config_ignores_the_checkpoint_head()
     {
         var config = VitConfig.Resolve(TestModels.Fixture("tiny_config.json")) with { NumClasses = 0 };
         using var backbone = BackboneLoader.Load(config, TestModels.Fixture("hf_weights.safetensors"), CheckpointNaming.HuggingFace);
-        Assert.DoesNotContain(backbone.state_dict().Keys, k => k.StartsWith("head."));
+        Assert.DoesNotContain(backbone.state_dict().Keys, k => k.StartsWith("head.", StringComparison.Ordinal));
         Assert.All(backbone.parameters(), p => Assert.False(p.requires_grad));
     }
 
     [Fact]
-    public void LegacyAndUnknownFilesGiveClearErrors()
+    public void Legacy_and_unknown_files_give_clear_errors()
     {
         var legacy = Path.Combine(_dir, "legacy.pt");
         File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46]);
@@ -59,7 +59,7 @@ public class CheckpointLoadTests : IDisposable
     }
 
     [Fact]
-    public void ConfigsResolveByNameOrJsonAndRejectNonsense()
+    public void Configs_resolve_by_name_or_JSON_and_reject_nonsense()
     {
         Assert.Equal(1664, VitConfig.Resolve("vit_gigantic_patch14_clip_224").Dim);
         Assert.True(VitConfig.Resolve("vit_huge_patch14_clip_224").PreNorm);

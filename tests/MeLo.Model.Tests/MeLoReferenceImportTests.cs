@@ -10,7 +10,7 @@ namespace MeLo.Model.Tests;
 public class MeLoReferenceImportTests
 {
     [Fact]
-    public void ImportedAdapterReproducesReferenceLogits()
+    public void Imported_adapter_reproduces_reference_logits()
     {
         using var backbone = BackboneLoader.Load(VitConfig.Resolve(TestModels.Fixture("tiny_config.json")),
             TestModels.Fixture("tv_weights.pt"), CheckpointNaming.Torchvision);
@@ -27,7 +27,7 @@ public class MeLoReferenceImportTests
     }
 
     [Fact]
-    public void ImportRefusesAFileForAnotherDepth()
+    public void Import_refuses_a_file_for_another_depth()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny() with { Depth = 3 }, 1);
         var error = Assert.Throws<AdapterFormatException>(() =>

@@ -6,7 +6,7 @@ namespace MeLo.Model.Tests;
 public class MergeTests
 {
     [Fact]
-    public void MergedForwardEqualsUnmergedForward()
+    public void Merged_forward_equals_unmerged_forward()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 1);
         using var adapter = TestModels.Adapter(backbone, new LoraSettings { Targets = [LoraTarget.Query, LoraTarget.Value, LoraTarget.Fc2] }, 3, seed: 2);
@@ -20,7 +20,7 @@ public class MergeTests
     }
 
     [Fact]
-    public void FiftyMergeUnmergeCyclesDriftBelow1e6()
+    public void Fifty_merge_unmerge_cycles_drift_below_1e6()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 3);
         using var adapter = TestModels.Adapter(backbone, new LoraSettings { Targets = [LoraTarget.Query, LoraTarget.Key, LoraTarget.Value, LoraTarget.Output, LoraTarget.Fc1, LoraTarget.Fc2] }, 2, seed: 4);
@@ -38,7 +38,7 @@ public class MergeTests
     }
 
     [Fact]
-    public void FreshAdapterLeavesBackboneUnchangedButTrainsOnlyLoraAndHead()
+    public void Fresh_adapter_leaves_backbone_unchanged_but_trains_only_LoRA_and_head()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 5);
         using var adapter = LoraAdapter.Create(backbone, LoraSettings.MeLoDefault, 2, seed: 6);

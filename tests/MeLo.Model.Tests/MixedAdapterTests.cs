@@ -15,7 +15,7 @@ public class MixedAdapterTests
     static readonly int[] Classes = [2, 4, 14];
 
     [Fact]
-    public void EverySampleMatchesItsMergedAdapter()
+    public void Every_sample_matches_its_merged_adapter()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 7);
         var adapters = Enumerable.Range(0, 3).Select(i => TestModels.Adapter(backbone, Settings[i], Classes[i], seed: 10 + i)).ToArray();
@@ -43,7 +43,7 @@ public class MixedAdapterTests
     }
 
     [Fact]
-    public void UniformBatchEqualsUnmergedAdapterForward()
+    public void Uniform_batch_equals_unmerged_adapter_forward()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 8);
         using var adapter = TestModels.Adapter(backbone, Settings[2], 3, seed: 4);
@@ -58,7 +58,7 @@ public class MixedAdapterTests
     }
 
     [Fact]
-    public void ClearedSlotIsRefusedAndReloadable()
+    public void Cleared_slot_is_refused_and_reloadable()
     {
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 9);
         using var adapter = TestModels.Adapter(backbone, LoraSettings.MeLoDefault, 2, seed: 5);

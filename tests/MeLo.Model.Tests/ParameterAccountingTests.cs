@@ -6,7 +6,7 @@ namespace MeLo.Model.Tests;
 public class ParameterAccountingTests
 {
     [Fact]
-    public void VitBase16MatchesThePaper()
+    public void ViT_base_16_matches_the_paper()
     {
         var config = VitConfig.Named["vit_base_patch16_224"];
         Assert.Equal(147_456, ParameterAccounting.Lora(config, LoraSettings.MeLoDefault));
@@ -16,13 +16,13 @@ public class ParameterAccountingTests
     }
 
     [Fact]
-    public void VitGiganticLoraMatchesThePaper() =>
+    public void ViT_gigantic_LoRA_matches_the_paper() =>
         Assert.Equal(1_277_952, ParameterAccounting.Lora(VitConfig.Named["vit_gigantic_patch14_clip_224"], LoraSettings.MeLoDefault));
 
     [Theory]
     [InlineData(false, 5)]
     [InlineData(true, 0)]
-    public void BackboneCountEqualsTheModule(bool clipStyle, int classes)
+    public void Backbone_count_equals_the_module(bool clipStyle, int classes)
     {
         var config = TestModels.Tiny(classes) with { PreNorm = clipStyle, PatchBias = !clipStyle };
         using var model = new VisionTransformer(config);
@@ -30,7 +30,7 @@ public class ParameterAccountingTests
     }
 
     [Fact]
-    public void EveryTargetCountsInAndOut()
+    public void Every_target_counts_in_and_out()
     {
         var config = TestModels.Tiny();
         var all = new LoraSettings { Rank = 2, Targets = Enum.GetValues<LoraTarget>() };

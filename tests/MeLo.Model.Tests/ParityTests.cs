@@ -15,7 +15,7 @@ public class ParityTests
     [InlineData("tv_weights.pt", CheckpointNaming.Torchvision)]
     [InlineData("timm_weights.safetensors", CheckpointNaming.Timm)]
     [InlineData("hf_weights.safetensors", CheckpointNaming.HuggingFace)]
-    public void LogitsMatchTorchvisionAtPretrainingSize(string weights, CheckpointNaming naming)
+    public void Logits_match_torchvision_at_pretraining_size(string weights, CheckpointNaming naming)
     {
         using var backbone = BackboneLoader.Load(Config(), TestModels.Fixture(weights), naming);
         var (fixture, _) = SafeTensorsFile.Read(TestModels.Fixture("inputs_32.safetensors"));
@@ -27,7 +27,7 @@ public class ParityTests
     [Theory]
     [InlineData(PositionEmbeddingResample.Torchvision, "logits_torchvision")]
     [InlineData(PositionEmbeddingResample.Timm, "logits_timm")]
-    public void LogitsMatchAtAnotherImageSize(PositionEmbeddingResample resample, string reference)
+    public void Logits_match_at_another_image_size(PositionEmbeddingResample resample, string reference)
     {
         using var backbone = BackboneLoader.Load(Config(resample), TestModels.Fixture("timm_weights.safetensors"), CheckpointNaming.Timm);
         var (fixture, _) = SafeTensorsFile.Read(TestModels.Fixture("inputs_48.safetensors"));
@@ -40,7 +40,7 @@ public class ParityTests
     }
 
     [Fact]
-    public void AllNamingsGiveTheSameFingerprint()
+    public void All_namings_give_the_same_fingerprint()
     {
         using var tv = BackboneLoader.Load(Config(), TestModels.Fixture("tv_weights.pt"), CheckpointNaming.Torchvision);
         using var hf = BackboneLoader.Load(Config(), TestModels.Fixture("hf_weights.safetensors"), CheckpointNaming.HuggingFace);

@@ -6,7 +6,7 @@ namespace MeLo.Model.Tests;
 public class SafeTensorsFileTests
 {
     [Fact]
-    public void RoundTripsDtypesShapesAndMetadata()
+    public void Round_trips_dtypes_shapes_and_metadata()
     {
         var tensors = new Dictionary<string, Tensor>
         {
@@ -33,7 +33,7 @@ public class SafeTensorsFileTests
     [InlineData("""{"a":{"dtype":"F99","shape":[1],"data_offsets":[0,4]}}""", "unsupported dtype")]
     [InlineData("""[1,2]""", "JSON")]
     [InlineData("\u00ff\u00fe", "JSON")]
-    public void MalformedHeadersAreRefused(string headerText, string expected)
+    public void Malformed_headers_are_refused(string headerText, string expected)
     {
         var header = headerText.StartsWith('\u00ff') ? new byte[] { 0xff, 0xfe, 0xfd } : System.Text.Encoding.UTF8.GetBytes(headerText);
         var file = new byte[8 + header.Length + 4];

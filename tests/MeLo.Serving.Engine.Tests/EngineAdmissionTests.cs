@@ -160,7 +160,7 @@ public class EngineAdmissionTests
         var result = new InferenceEngineOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         foreach (var setting in new[] { "Device", "MaxBatchSize", "MaxQueueDelay", "AdapterCapacity", "AdapterCapacityBytes", "MaxRank", "Policy" })
-            Assert.Contains(result.Failures!, f => f.StartsWith(setting + " "));
+            Assert.Contains(result.Failures!, f => f.StartsWith(setting + " ", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("'gpu'"));
 
         var small = new InferenceEngineOptionsValidator().Validate(null, new InferenceEngineOptions { QueueCapacity = 4, MaxBatchSize = 8 });

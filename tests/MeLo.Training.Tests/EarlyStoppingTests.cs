@@ -23,6 +23,6 @@ public sealed class EarlyStoppingTests(SyntheticData data)
         Assert.Equal(3, report.Epochs.Count);
         Assert.Equal(1, report.BestEpoch);
         Assert.Equal([true, false, false], report.Epochs.Select(e => e.IsBest));
-        Assert.Contains(messages, m => m.StartsWith("early stopping after epoch 3"));
+        Assert.Contains(messages, m => m.StartsWith("early stopping after epoch 3", StringComparison.Ordinal));
     }
 }

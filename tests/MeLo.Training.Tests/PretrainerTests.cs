@@ -28,7 +28,7 @@ public sealed class PretrainerTests(SyntheticData data)
         var (tensors, metadata) = SafeTensorsFile.Read(report.WeightsFile);
         Assert.Equal(PretrainedBackboneManifest.FormatName, metadata["format"]);
         Assert.All(tensors.Values, t => Assert.Equal(ScalarType.Float16, t.dtype));
-        Assert.DoesNotContain(tensors.Keys, k => k.StartsWith("head."));
+        Assert.DoesNotContain(tensors.Keys, k => k.StartsWith("head.", StringComparison.Ordinal));
         Assert.Contains("blocks.0.attn.qkv.weight", tensors.Keys);
         Assert.Contains("patch_embed.proj.weight", tensors.Keys);
 
@@ -67,7 +67,7 @@ public sealed class PretrainerTests(SyntheticData data)
         var resumed = Pretrainer.Run(options with { Resume = true }, new MessageLog(messages));
 
         Assert.Equal(1, resumed.ResumedAfterEpoch);
-        Assert.Contains(messages, m => m.StartsWith("resuming after epoch 1"));
+        Assert.Contains(messages, m => m.StartsWith("resuming after epoch 1", StringComparison.Ordinal));
         Assert.Equal(uninterrupted.Manifest.Sha256, resumed.Manifest.Sha256);
         Assert.Equal(uninterrupted.Epochs[^1].Validation.Loss, resumed.Epochs[^1].Validation.Loss);
     }

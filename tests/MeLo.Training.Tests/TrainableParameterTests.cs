@@ -50,6 +50,6 @@ public sealed class TrainableParameterTests
         using var model = TaskModel.ForTraining(backbone, TrainingMode.Full, LoraSettings.MeLoDefault, 3, seed: 1);
 
         Assert.Equal(ParameterAccounting.Backbone(Demo) + ParameterAccounting.Head(Demo, 3), model.TrainableParameterCount);
-        Assert.All(backbone.named_parameters().Where(p => p.name.StartsWith("head.")), p => Assert.False(p.parameter.requires_grad));
+        Assert.All(backbone.named_parameters().Where(p => p.name.StartsWith("head.", StringComparison.Ordinal)), p => Assert.False(p.parameter.requires_grad));
     }
 }

@@ -35,7 +35,8 @@ public sealed class TrainingQualityTests(SyntheticData data)
         Assert.Equal(report.Test!.Summary.Accuracy, metrics["test_accuracy"], 12);
         Assert.Equal(report.Validation.Summary.Auc, metrics["val_auc"], 12);
         Assert.Equal(report.BestEpoch, metrics["best_epoch"]);
-        Assert.Equal(report.Parameters.Trainable, metrics["trainable_parameters"]);
+        Assert.Equal(report.Parameters.Trainable, loaded.Manifest.TrainableParameters);
+        Assert.Equal("MeLo (LoRA r=4)", loaded.Manifest.Method);
         Assert.Equal(data.BloodCell.LabelNames, loaded.Manifest.Labels);
         Assert.Equal("melo train: MeLo (LoRA r=4)", loaded.Manifest.Source);
 

@@ -4,7 +4,6 @@ using MeLo.Model.Adapters;
 using MeLo.Model.Lora;
 using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
-using MeLo.Serving.Engine.Benchmarks;
 using MeLo.Serving.Engine.Repository;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;

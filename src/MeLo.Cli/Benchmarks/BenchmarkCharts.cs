@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace MeLo.Cli.Benchmarks;
@@ -46,7 +47,7 @@ public static class BenchmarkCharts
         var ratio = plot.Add.Scatter(x, report.Rows.Select(r => r.ThroughputRatio).ToArray());
         ratio.LegendText = "throughput random / single task";
         ratio.Axes.YAxis = plot.Axes.Right;
-        plot.Axes.Bottom.SetTicks(x, report.Rows.Select(r => r.Adapters.ToString()).ToArray());
+        plot.Axes.Bottom.SetTicks(x, report.Rows.Select(r => r.Adapters.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.Right.Label.Text = "throughput ratio";
         plot.XLabel("resident adapters");
         plot.YLabel("MiB");

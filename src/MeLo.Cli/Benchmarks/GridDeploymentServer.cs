@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
@@ -40,13 +41,13 @@ sealed class GridDeploymentServer : IDeploymentServer
         string Key(string name) => $"{InferenceEngineOptions.SectionName}:{name}";
         var configuration = new Dictionary<string, string?>
         {
-            [Key(nameof(engine.MaxBatchSize))] = engine.MaxBatchSize.ToString(),
+            [Key(nameof(engine.MaxBatchSize))] = engine.MaxBatchSize.ToString(CultureInfo.InvariantCulture),
             // Room for the gateway's retries of a slow call beside the chunk itself (an item answered late is retried, not lost).
-            [Key(nameof(engine.QueueCapacity))] = (4 * engine.QueueCapacity).ToString(),
+            [Key(nameof(engine.QueueCapacity))] = (4 * engine.QueueCapacity).ToString(CultureInfo.InvariantCulture),
             [Key(nameof(engine.Policy))] = engine.Policy.ToString(),
             [Key(nameof(engine.GroupedSwitchMode))] = engine.GroupedSwitchMode.ToString(),
-            [Key(nameof(engine.AdapterCapacity))] = engine.AdapterCapacity.ToString(),
-            [Key(nameof(engine.MaxRank))] = engine.MaxRank.ToString(),
+            [Key(nameof(engine.AdapterCapacity))] = engine.AdapterCapacity.ToString(CultureInfo.InvariantCulture),
+            [Key(nameof(engine.MaxRank))] = engine.MaxRank.ToString(CultureInfo.InvariantCulture),
         };
         var grid = await InProcessGrid.StartAsync(createBackbone(), configuration);
         try
@@ -70,7 +71,7 @@ sealed class GridDeploymentServer : IDeploymentServer
     public async Task ServeAsync(IReadOnlyList<(string Task, int Image)> chunk, CancellationToken cancellationToken)
     {
         var request = new DiagnoseRequest();
-        request.Items.AddRange(chunk.Select((item, i) => new DiagnosisItem { Id = i.ToString(), Task = item.Task, Tensor = _images[item.Image] }));
+        request.Items.AddRange(chunk.Select((item, i) => new DiagnosisItem { Id = i.ToString(CultureInfo.InvariantCulture), Task = item.Task, Tensor = _images[item.Image] }));
         var response = await _diagnosis.DiagnoseAsync(request, cancellationToken: cancellationToken);
         foreach (var answer in response.Answers)
             _silos.TryAdd(answer.Result.Silo, true);

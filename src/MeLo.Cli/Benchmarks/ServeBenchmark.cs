@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Grpc.Core;
 using MeLo.Grid.Protos.V1;
@@ -6,7 +7,6 @@ using MeLo.Hosting;
 using MeLo.Model.Adapters;
 using MeLo.Model.Vit;
 using MeLo.Serving.Engine;
-using MeLo.Serving.Engine.Benchmarks;
 using Microsoft.Extensions.DependencyInjection;
 using Tensor = MeLo.Grid.Protos.V1.Tensor;
 
@@ -120,7 +120,7 @@ public static class ServeBenchmark
                 {
                     if (answer.Error is { } error)
                         throw new InvalidOperationException($"Item {answer.Id} failed: {(StatusCode)error.Code} {error.Message}");
-                    int i = int.Parse(answer.Id);
+                    int i = int.Parse(answer.Id, CultureInfo.InvariantCulture);
                     latencies[i] = Stopwatch.GetElapsedTime(sent[i]).TotalMilliseconds;
                     slots.Release();
                 }
@@ -137,7 +137,7 @@ public static class ServeBenchmark
             {
                 await slots.WaitAsync(failed.Token);
                 sent[i] = Stopwatch.GetTimestamp();
-                await call.RequestStream.WriteAsync(new DiagnosisItem { Id = i.ToString(), Task = tasks[i], Tensor = images[i % images.Length] }, failed.Token);
+                await call.RequestStream.WriteAsync(new DiagnosisItem { Id = i.ToString(CultureInfo.InvariantCulture), Task = tasks[i], Tensor = images[i % images.Length] }, failed.Token);
             }
             await call.RequestStream.CompleteAsync();
         }

@@ -1,4 +1,3 @@
-using MeLo.Serving.Engine.Benchmarks;
 
 namespace MeLo.Cli.Benchmarks;
 

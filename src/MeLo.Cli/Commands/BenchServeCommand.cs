@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using MeLo.Cli.Benchmarks;
 using MeLo.Model.Vit;
-using MeLo.Serving.Engine.Benchmarks;
 
 namespace MeLo.Cli.Commands;
 

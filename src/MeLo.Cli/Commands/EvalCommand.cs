@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using MeLo.Data;
-using MeLo.Imaging;
-using MeLo.Model;
-using MeLo.Model.Adapters;
 using MeLo.Training;
 
 namespace MeLo.Cli.Commands;
@@ -11,8 +8,6 @@ namespace MeLo.Cli.Commands;
 /// <summary><c>melo eval</c>: score an adapter or a fully fine-tuned model on labelled images: ACC, SEN, PRE, F1S, AUC and the confusion matrix.</summary>
 public static class EvalCommand
 {
-    const string TrainedBy = "melo train: ";
-
     public static Command Create()
     {
         var backbone = new BackboneOptions();
@@ -33,73 +28,24 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             threads.Apply(parse);
-            if ((parse.GetValue(adapter) is null) == (parse.GetValue(model) is null))
-                throw new ArgumentException("Give either --adapter <file> or --model <file>.");
-
-            LoadedAdapter? loadedAdapter = null;
-            LoadedFullModel? loadedModel = null;
-            Model.Vit.VisionTransformer? backboneModel = null;
-            try
+            using var target = EvaluationTarget.Load(parse.GetValue(adapter), parse.GetValue(model), () => backbone.Load(parse));
+            var policy = parse.GetValue(data.BadFiles);
+            var source = data.Create(parse, target.Labels);
+            var dataset = parse.GetValue(subset) switch
             {
-                TaskModel taskModel;
-                string taskId, method;
-                IReadOnlyList<string> labels;
-                bool multiLabel;
-                IReadOnlyList<float> thresholds;
-                AdapterPreprocessing preprocessing;
-                long trainable;
-                if (parse.GetValue(adapter) is { } adapterPath)
-                {
-                    loadedAdapter = AdapterFile.Load(adapterPath);
-                    backboneModel = backbone.Load(parse);
-                    taskModel = TaskModel.ForAdapter(backboneModel, loadedAdapter.Adapter);
-                    var manifest = loadedAdapter.Manifest;
-                    (taskId, labels, multiLabel, thresholds) = (manifest.TaskId, manifest.Labels, manifest.MultiLabel, manifest.Thresholds);
-                    preprocessing = manifest.Preprocessing!;
-                    method = manifest.Source.StartsWith(TrainedBy) ? manifest.Source[TrainedBy.Length..] : $"adapter (LoRA r={manifest.Rank})";
-                    var lora = loadedAdapter.Adapter;
-                    trainable = manifest.Metrics.TryGetValue("trainable_parameters", out var count)
-                        ? (long)count
-                        : ParameterAccounting.Trainable(lora.Backbone, lora.Settings, lora.NumClasses);
-                }
-                else
-                {
-                    loadedModel = FullModelFile.Load(parse.GetValue(model)!);
-                    taskModel = TaskModel.ForFullModel(loadedModel.Model);
-                    var manifest = loadedModel.Manifest;
-                    (taskId, labels, multiLabel, thresholds) = (manifest.TaskId, manifest.Labels, manifest.MultiLabel, manifest.Thresholds);
-                    preprocessing = manifest.Preprocessing;
-                    method = "Full fine-tuning";
-                    trainable = manifest.TrainableParameters;
-                }
-
-                var policy = parse.GetValue(data.BadFiles);
-                var source = data.Create(parse, labels);
-                var dataset = parse.GetValue(subset) switch
-                {
-                    "all" => source.LoadAll(policy),
-                    "train" => source.Load(policy).Train,
-                    "val" => source.Load(policy).Validation,
-                    _ => source.Load(policy).Test,
-                };
-                dataset = TaskEvaluator.AlignLabels(dataset, labels, multiLabel);
-                var reader = new DatasetImageReader(policy);
-                var evaluation = TaskEvaluator.Evaluate(taskModel, dataset,
-                    new ImagePreprocessing(preprocessing.ImageSize, Rgb(preprocessing.Mean), Rgb(preprocessing.Std)), reader,
-                    parse.GetValue(batch), thresholds: multiLabel ? thresholds.Select(t => (double)t).ToArray() : null);
-                var report = evaluation.ToReport(taskId, method, taskModel.TotalParameterCount, trainable,
-                    [.. dataset.Skipped.UnionBy(reader.Skipped, f => f.Path)]);
-                parse.InvocationConfiguration.Output.Write(parse.GetValue(json) ? JsonSerializer.Serialize(report, TrainingJson.Options) + Environment.NewLine : report.ToText());
-            }
-            finally
-            {
-                backboneModel?.Dispose();
-                loadedAdapter?.Dispose();
-                loadedModel?.Dispose();
-            }
+                "all" => source.LoadAll(policy),
+                "train" => source.Load(policy).Train,
+                "val" => source.Load(policy).Validation,
+                _ => source.Load(policy).Test,
+            };
+            dataset = TaskEvaluator.AlignLabels(dataset, target.Labels, target.MultiLabel);
+            var reader = new DatasetImageReader(policy);
+            var evaluation = TaskEvaluator.Evaluate(target.Model, dataset, target.Preprocessing, reader, parse.GetValue(batch),
+                thresholds: target.MultiLabel ? target.Thresholds.Select(t => (double)t).ToArray() : null);
+            var report = evaluation.ToReport(target.TaskId, target.Method, target.Model.TotalParameterCount, target.TrainableParameters,
+                [.. dataset.Skipped.UnionBy(reader.Skipped, f => f.Path)]);
+            parse.InvocationConfiguration.Output.Write(parse.GetValue(json) ? JsonSerializer.Serialize(report, TrainingJson.Options) + Environment.NewLine : report.ToText());
         });
         return command;
     }
-
-    static RgbValues Rgb(float[] values) => new(values[0], values[1], values[2]);
 }

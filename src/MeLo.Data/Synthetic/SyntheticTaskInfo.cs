@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MeLo.Data;
 
 /// <summary>A synthetic task as written: where it is and how to load it.</summary>
@@ -16,5 +18,6 @@ public sealed record SyntheticTaskInfo(
     int ImageSize)
 {
     /// <summary>Always true: these images are generated patterns, not medical data.</summary>
+    [SuppressMessage("Performance", "CA1822", Justification = "Part of the record's shape, read beside its other properties.")]
     public bool IsSynthetic => true;
 }

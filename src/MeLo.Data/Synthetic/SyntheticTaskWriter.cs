@@ -137,7 +137,7 @@ public static class SyntheticTaskWriter
 
         bool withBirads = taskId == (int)SyntheticTask.InbreastLike;
         var birads = new string[count];
-        RenderAll(count, cancellationToken, i =>
+        RenderAll(count, i =>
         {
             var random = new Random(DerivedSeed.From(options.Seed, taskId, i));
             int label = i / options.ImagesPerClass;
@@ -148,7 +148,7 @@ public static class SyntheticTaskWriter
             }
 
             File.WriteAllBytes(Path.Combine(directory, paths[i]), task.Draw(options.ImageSize, label, random).EncodePng());
-        });
+        }, cancellationToken);
 
         var csv = new StringBuilder(withBirads ? "path,label,birads\n" : "path,label\n");
         for (int i = 0; i < count; i++)
@@ -185,7 +185,7 @@ public static class SyntheticTaskWriter
         string imageDirectory = Path.Combine(directory, "images");
         Directory.CreateDirectory(imageDirectory);
         string FileName(int i) => $"{images[i].Patient:D8}_{images[i].FollowUp:D3}.png";
-        RenderAll(images.Count, cancellationToken, i =>
+        RenderAll(images.Count, i =>
         {
             var anatomy = ChestRenderer.SampleAnatomy(new Random(DerivedSeed.From(options.Seed, taskId, -1 - images[i].Patient)));
             var random = new Random(DerivedSeed.From(options.Seed, taskId, i));
@@ -198,7 +198,7 @@ public static class SyntheticTaskWriter
 
             canvas.Noise(random, 0.03);
             File.WriteAllBytes(Path.Combine(imageDirectory, FileName(i)), canvas.EncodePng());
-        });
+        }, cancellationToken);
 
         var csv = new StringBuilder($"{NihChestXray14.ImageColumn},{NihChestXray14.LabelColumn},Follow-up #,{NihChestXray14.PatientColumn}\n");
         for (int i = 0; i < images.Count; i++)
@@ -227,7 +227,7 @@ public static class SyntheticTaskWriter
         return info;
     }
 
-    private static void RenderAll(int count, CancellationToken cancellationToken, Action<int> render) =>
+    private static void RenderAll(int count, Action<int> render, CancellationToken cancellationToken) =>
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, render);
 
     private static void WriteReadme(SyntheticTaskInfo info, SyntheticTaskOptions options, string patterns, string manifest)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using MeLo.Model.IO;
 using MeLo.Model.Lora;
 using MeLo.Model.SafeTensors;
 using static TorchSharp.torch;
@@ -17,9 +19,7 @@ public static class AdapterFile
 
     public static void Save(string path, LoraAdapter adapter, AdapterManifest manifest, AdapterDType dtype = AdapterDType.F32)
     {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllBytes(temp, Serialize(adapter, manifest, dtype));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, Serialize(adapter, manifest, dtype));
     }
 
     /// <summary>The file's bytes; the manifest's LoRA, backbone and dtype fields are filled from the adapter.</summary>
@@ -39,7 +39,7 @@ public static class AdapterFile
         return SafeTensorsFile.Serialize(tensors, new Dictionary<string, string>
         {
             [FormatKey] = FormatName,
-            ["format_version"] = complete.FormatVersion.ToString(),
+            ["format_version"] = complete.FormatVersion.ToString(CultureInfo.InvariantCulture),
             [ManifestKey] = complete.ToJson(),
         });
     }

@@ -31,7 +31,11 @@ public sealed record AdapterManifest
     public VitConfig? BackboneConfig { get; init; }
     public string BackboneFingerprint { get; init; } = "";
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
-    /// <summary>Free-form provenance, e.g. "trained by melo train" or "imported from LoRA-ViT".</summary>
+    /// <summary>How the adapter was trained, as a results table names it ("MeLo (LoRA r=4)", "Linear probe"); empty when not known.</summary>
+    public string Method { get; init; } = "";
+    /// <summary>Parameters trained to make the adapter (LoRA plus head); null when not known, e.g. for imported adapters.</summary>
+    public long? TrainableParameters { get; init; }
+    /// <summary>Free-form provenance for people, e.g. "melo train: MeLo (LoRA r=4)" or "imported from LoRA-ViT"; never parsed.</summary>
     public string Source { get; init; } = "";
     public DateTimeOffset? CreatedAt { get; init; }
 

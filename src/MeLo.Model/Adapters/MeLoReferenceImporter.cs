@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using MeLo.Model.Lora;
 using MeLo.Model.SafeTensors;
@@ -47,7 +48,7 @@ public static partial class MeLoReferenceImporter
         if (heads.Count != 1)
             throw new AdapterFormatException($"{path}: expected one head tensor 'fc_<in>in_<out>out', found {heads.Count}.");
         var head = tensors[heads[0].Value];
-        int classes = int.Parse(heads[0].Groups[2].Value);
+        int classes = int.Parse(heads[0].Groups[2].Value, CultureInfo.InvariantCulture);
         if (!head.shape.SequenceEqual(new long[] { classes, config.Dim }))
             throw new AdapterFormatException($"{path}: head '{heads[0].Value}' is [{string.Join(",", head.shape)}], expected [{classes},{config.Dim}].");
 

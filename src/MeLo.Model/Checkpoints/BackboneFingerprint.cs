@@ -18,7 +18,7 @@ public static class BackboneFingerprint
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var scope = NewDisposeScope();
-        foreach (var (name, value) in backbone.state_dict().Where(kv => !kv.Key.StartsWith("head.")).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in backbone.state_dict().Where(kv => !kv.Key.StartsWith("head.", StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"{name}:{string.Join("x", value.shape)};"));
             var flat = value.detach().flatten();

@@ -35,7 +35,7 @@ public static class BackboneLoader
         var (mapped, unexpected) = CheckpointKeyMapper.Map(checkpoint, naming);
         bool headless = backbone.Config.NumClasses == 0;
         // A headless backbone ignores the checkpoint's own classifier; so do the Hugging Face pooler and timm's identity fc_norm.
-        foreach (var key in mapped.Keys.Where(k => (headless && k.StartsWith("head.")) || k.StartsWith("pooler.")).ToList())
+        foreach (var key in mapped.Keys.Where(k => (headless && k.StartsWith("head.", StringComparison.Ordinal)) || k.StartsWith("pooler.", StringComparison.Ordinal)).ToList())
             mapped.Remove(key);
 
         var expected = backbone.state_dict();

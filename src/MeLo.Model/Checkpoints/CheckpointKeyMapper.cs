@@ -61,13 +61,13 @@ public static partial class CheckpointKeyMapper
         {
             "self_attention.in_proj_weight" => "attn.qkv.weight",
             "self_attention.in_proj_bias" => "attn.qkv.bias",
-            var r when r.StartsWith("self_attention.out_proj.") => "attn.proj." + r["self_attention.out_proj.".Length..],
-            var r when r.StartsWith("ln_1.") => "norm1." + r["ln_1.".Length..],
-            var r when r.StartsWith("ln_2.") => "norm2." + r["ln_2.".Length..],
-            var r when r.StartsWith("mlp.0.") => "mlp.fc1." + r["mlp.0.".Length..],
-            var r when r.StartsWith("mlp.linear_1.") => "mlp.fc1." + r["mlp.linear_1.".Length..],
-            var r when r.StartsWith("mlp.3.") => "mlp.fc2." + r["mlp.3.".Length..],
-            var r when r.StartsWith("mlp.linear_2.") => "mlp.fc2." + r["mlp.linear_2.".Length..],
+            var r when r.StartsWith("self_attention.out_proj.", StringComparison.Ordinal) => "attn.proj." + r["self_attention.out_proj.".Length..],
+            var r when r.StartsWith("ln_1.", StringComparison.Ordinal) => "norm1." + r["ln_1.".Length..],
+            var r when r.StartsWith("ln_2.", StringComparison.Ordinal) => "norm2." + r["ln_2.".Length..],
+            var r when r.StartsWith("mlp.0.", StringComparison.Ordinal) => "mlp.fc1." + r["mlp.0.".Length..],
+            var r when r.StartsWith("mlp.linear_1.", StringComparison.Ordinal) => "mlp.fc1." + r["mlp.linear_1.".Length..],
+            var r when r.StartsWith("mlp.3.", StringComparison.Ordinal) => "mlp.fc2." + r["mlp.3.".Length..],
+            var r when r.StartsWith("mlp.linear_2.", StringComparison.Ordinal) => "mlp.fc2." + r["mlp.linear_2.".Length..],
             _ => null,
         };
         return rest is null ? null : $"blocks.{m.Groups[1].Value}.{rest}";

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeLo.Model.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,10 +67,7 @@ public static class SafeTensorsFile
 
     public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        // Write beside the target and rename, so readers never see a half-written file.
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllBytes(temp, Serialize(tensors, metadata));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, Serialize(tensors, metadata));
     }
 
     public static byte[] Serialize(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)

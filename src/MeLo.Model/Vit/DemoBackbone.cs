@@ -44,9 +44,9 @@ public static class DemoBackbone
         using (no_grad())
             foreach (var (name, parameter) in model.named_parameters())
             {
-                if (name.EndsWith(".bias"))
+                if (name.EndsWith(".bias", StringComparison.Ordinal))
                     parameter.zero_();
-                else if (name.StartsWith("norm") || name.Contains(".norm"))
+                else if (name.StartsWith("norm", StringComparison.Ordinal) || name.Contains(".norm"))
                     parameter.fill_(1);
                 else
                     parameter.normal_(0, 0.02, generator).clamp_(-0.04, 0.04);

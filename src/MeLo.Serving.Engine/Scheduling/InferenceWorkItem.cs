@@ -29,7 +29,7 @@ internal sealed class InferenceWorkItem
     public bool IsDone => _completion.Task.IsCompleted;
 
     /// <summary>Cancels the item as soon as the token fires; <paramref name="onCancelled"/> lets the device thread drop it early.</summary>
-    public void CancelWith(CancellationToken cancellationToken, Action onCancelled)
+    public void CancelWith(Action onCancelled, CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled)
             return;

@@ -70,7 +70,8 @@ public sealed partial class ServingLoadPublisher(
                 Backbone = metadata.Value.Metadata.GetValueOrDefault(ServingSiloMetadata.BackboneKey) ?? "",
                 Device = engineOptions.Value.Device,
                 QueueDepth = statistics.QueueLength,
-                ResidentAdapters = [.. resident.Select(a => a.ToString()).Order(StringComparer.Ordinal)],
+                ResidentAdapters = [.. resident.Select(a => new ResidentAdapter { TaskId = a.TaskId, Version = a.Version })
+                    .OrderBy(a => a.TaskId, StringComparer.Ordinal).ThenBy(a => a.Version, StringComparer.Ordinal)],
                 PinnedAdapters = statistics.PinnedAdapters,
                 AdapterCapacity = _engine.AdapterCapacity,
                 ResidentBytes = statistics.ResidentBytes,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MeLo.Grid.IntegrationTests.Infrastructure;
 
 /// <summary>This process's resident set size from /proc (Linux): now, and the peak since the last reset.</summary>
@@ -13,6 +15,6 @@ static class ProcessMemory
     static long Read(string key)
     {
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
-        return long.Parse(line[key.Length..].Trim().Split(' ')[0]) * 1024;
+        return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using MeLo.Model.Adapters;
 using MeLo.Model.Lora;
 using MeLo.Model.Vit;
+using MeLo.Serving.Engine;
 using MeLo.Serving.Engine.Repository;
 using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
 
-namespace MeLo.Serving.Engine.Benchmarks;
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>
 /// Measures the engine in process, on one backbone, under Mixed, Grouped/Merge and Grouped/Select: throughput with one

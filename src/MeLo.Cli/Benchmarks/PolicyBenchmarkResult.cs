@@ -1,4 +1,4 @@
-namespace MeLo.Serving.Engine.Benchmarks;
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>
 /// One scheduling policy measured on the same backbone twice: every request for one task, then the same number of requests

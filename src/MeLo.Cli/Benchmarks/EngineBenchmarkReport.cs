@@ -1,4 +1,6 @@
-namespace MeLo.Serving.Engine.Benchmarks;
+using System.Globalization;
+
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>Result of <see cref="EngineBenchmark.RunAsync"/>: one row per scheduling policy, all on one backbone.</summary>
 public sealed record EngineBenchmarkReport(
@@ -14,7 +16,7 @@ public sealed record EngineBenchmarkReport(
         };
         foreach (var p in Policies)
             lines.Add($"{p.Policy,-15} {p.SingleTaskImagesPerSecond,12:F2} {p.MultiTaskImagesPerSecond,12:F2} {p.ThroughputRatio,6:F3} {p.Switches,8} " +
-                      $"{p.MeanPassSize,5:F1} {(p.MillisecondsPerSwitch is { } ms ? ms.ToString("F2") : "-"),9} {p.MillisecondsPerTaskChange,9:F2}  {p.MultiTaskLatency}");
+                      $"{p.MeanPassSize,5:F1} {(p.MillisecondsPerSwitch is { } ms ? ms.ToString("F2", CultureInfo.InvariantCulture) : "-"),9} {p.MillisecondsPerTaskChange,9:F2}  {p.MultiTaskLatency}");
         return string.Join(Environment.NewLine, lines);
     }
 }

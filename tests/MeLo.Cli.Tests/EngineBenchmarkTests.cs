@@ -1,14 +1,14 @@
+using MeLo.Cli.Benchmarks;
 using MeLo.Model.Vit;
-using MeLo.Serving.Engine.Benchmarks;
 
-namespace MeLo.Serving.Engine.Tests;
+namespace MeLo.Cli.Tests;
 
 public class EngineBenchmarkTests
 {
     [Fact]
     public async Task The_benchmark_reports_every_policy_on_one_backbone()
     {
-        using var backbone = TestModels.Backbone();
+        using var backbone = DemoBackbone.Create();
         var report = await EngineBenchmark.RunAsync(backbone, new EngineBenchmarkSettings { Requests = 48, WarmupRequests = 6, Concurrency = 8, MaxBatchSize = 8 });
 
         Assert.Equal(["mixed", "grouped-merge", "grouped-select"], report.Policies.Select(p => p.Policy));

@@ -1,4 +1,4 @@
-namespace MeLo.Serving.Engine.Benchmarks;
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>Client-side request latency in milliseconds (nearest-rank percentiles).</summary>
 public sealed record LatencyPercentiles(double P50, double P95, double P99)

@@ -1,4 +1,4 @@
-namespace MeLo.Serving.Engine.Benchmarks;
+namespace MeLo.Cli.Benchmarks;
 
 /// <summary>What <see cref="EngineBenchmark"/> runs: how many tasks and requests, how many clients at once, and the engine's batching.</summary>
 public sealed record EngineBenchmarkSettings
