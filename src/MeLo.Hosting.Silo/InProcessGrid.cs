@@ -65,7 +65,7 @@ public sealed class InProcessGrid : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(),
+            [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
             [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
         });

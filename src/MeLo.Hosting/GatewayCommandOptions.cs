@@ -92,7 +92,8 @@ public class GatewayCommandOptions
     protected Option<bool> Flag(string name, string description, string key, string value) =>
         Map(new Option<bool>(name) { Description = description }, (option, parse) => parse.GetValue(option) ? [new(key, value)] : []);
 
-    TOption Map<TOption>(TOption option, Func<TOption, ParseResult, IEnumerable<KeyValuePair<string, string?>>> settings) where TOption : Option
+    /// <summary>An option whose given value <paramref name="settings"/> turns into settings.</summary>
+    protected TOption Map<TOption>(TOption option, Func<TOption, ParseResult, IEnumerable<KeyValuePair<string, string?>>> settings) where TOption : Option
     {
         _settings[option] = parse => settings(option, parse);
         return option;

@@ -16,11 +16,10 @@ public sealed class ServingCommandOptions : GatewayCommandOptions
         Weights = Setting<string>("--weights", "Pretrained backbone weights; without them the untrained demo backbone is served.", $"{MeLoSiloOptions.SectionName}:Weights");
         Config = Setting<string>("--config", "Named backbone config or JSON file (with --weights).", $"{MeLoSiloOptions.SectionName}:Config");
         // The same names as melo forward/train (timm, torchvision|tv, hf|huggingface), stored as the enum's name.
-        var naming = new Option<string>("--naming") { Description = "Parameter naming of the weights: timm, torchvision or hf." };
-        _settings[naming] = parse => parse.GetValue(naming) is { } value
-            ? [new($"{MeLoSiloOptions.SectionName}:Naming", CheckpointOptions.ParseNaming(value).ToString())]
-            : [];
-        Naming = naming;
+        Naming = Map(new Option<string>("--naming") { Description = "Parameter naming of the weights: timm, torchvision or hf." },
+            (naming, parse) => parse.GetValue(naming) is { } value
+                ? [new($"{MeLoSiloOptions.SectionName}:Naming", CheckpointOptions.ParseNaming(value).ToString())]
+                : []);
         Policy = Setting<string>("--policy", "Engine scheduling policy: mixed or grouped (default mixed).", $"{InferenceEngineOptions.SectionName}:Policy");
         Device = Setting<string>("--device", "Engine device: cpu or cuda:N.", $"{InferenceEngineOptions.SectionName}:Device");
         DType = Setting<string>("--dtype", "Engine precision of backbone weights and activations: fp32, bf16 or fp16 (default fp32).",
