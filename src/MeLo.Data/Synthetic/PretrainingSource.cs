@@ -7,8 +7,8 @@ namespace MeLo.Data;
 /// lesion-like spots on random gray or coloured backgrounds with gradients, distractors and noise. A class is a pattern
 /// family at one scale and count (one to four copies, each in its own randomly chosen quadrant), so the backbone learns
 /// what a pattern is, how big it is and how many there are, anywhere in the image. Count and scale (rather than a fixed
-/// placement) are visible to the near-uniform attention of a ViT at initialisation, so training gets a signal from
-/// the first steps; a placement-defined class first needs position-selective attention and stayed at chance.
+/// placement) change the patch average that the near-uniform attention of a ViT at initialisation sees; classes defined
+/// by placement first need position-selective attention, and a backbone pretrained on them stayed at chance.
 /// It shares no renderer with the four target tasks (<see cref="SyntheticTaskWriter"/>): no chest, mammogram or
 /// blood-smear layout, no target label. Every image is a function of its seed alone.
 /// </summary>
