@@ -74,7 +74,7 @@ public static class Pretrainer
         long imagesSeen = (long)options.TotalSteps * options.BatchSize;
         string weightsPath = Path.Combine(options.OutputDirectory, options.Config.Name + ".safetensors");
         // Headless and fp16: the source head is of no use downstream, and half precision halves the committed file.
-        var weights = model.state_dict().Where(kv => !kv.Key.StartsWith("head.")).ToDictionary(kv => kv.Key, kv => kv.Value.to_type(ScalarType.Float16));
+        var weights = model.state_dict().Where(kv => !kv.Key.StartsWith("head.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value.to_type(ScalarType.Float16));
         SafeTensorsFile.Write(weightsPath, weights, new Dictionary<string, string> { ["format"] = PretrainedBackboneManifest.FormatName });
         foreach (var tensor in weights.Values)
             tensor.Dispose();

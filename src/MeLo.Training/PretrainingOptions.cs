@@ -11,19 +11,19 @@ public sealed record PretrainingOptions
     /// <summary>The backbone's shape; its head is sized to the source classes during pretraining and dropped afterwards.</summary>
     public VitConfig Config { get; init; } = PretrainedDemoBackbone.Config;
 
-    public int Epochs { get; init; } = 6;
+    public int Epochs { get; init; } = 10;
 
     /// <summary>Optimiser steps per epoch; a checkpoint and a validation pass follow each epoch.</summary>
     public int StepsPerEpoch { get; init; } = 100;
 
     public int BatchSize { get; init; } = 32;
 
-    public double LearningRate { get; init; } = 2e-3;
+    public double LearningRate { get; init; } = 1e-3;
 
     public double MinLearningRate { get; init; } = 1e-5;
 
     /// <summary>Steps of linear warm-up from zero before the cosine decay.</summary>
-    public int WarmupSteps { get; init; } = 30;
+    public int WarmupSteps { get; init; } = 100;
 
     /// <summary>AdamW's decoupled weight decay.</summary>
     public double WeightDecay { get; init; } = 0.05;

@@ -15,7 +15,7 @@ public sealed class DemoContentTests
     {
         // Registered after the silo, on the pretrained demo backbone `melo serve` uses, with training shrunk from about half a minute to a few seconds.
         await using var grid = await ServeGrid.StartAsync(services: s => s
-            .Configure<DemoContentOptions>(o => (o.TrainImagesPerClass, o.TrainMultiLabelImages, o.Epochs) = (60, 40, 3))
+            .Configure<DemoContentOptions>(o => (o.TrainImagesPerClass, o.TrainMultiLabelImages, o.Epochs) = (60, 40, 5))
             .AddHostedService<DemoContent>(), backbone: PretrainedDemoBackbone.Load());
 
         var listed = await grid.Adapters.ListAsync(new ListAdaptersRequest { ActiveOnly = true });

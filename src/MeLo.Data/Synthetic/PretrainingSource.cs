@@ -5,7 +5,10 @@ namespace MeLo.Data;
 /// <summary>
 /// The SYNTHETIC source distribution that <c>melo pretrain</c> learns from: generic shapes, textures, cell-like and
 /// lesion-like spots on random gray or coloured backgrounds with gradients, distractors and noise. A class is a pattern
-/// family at one placement (quadrant) and scale, so the backbone learns what a pattern is, where it is and how big.
+/// family at one scale and count (one to four copies, each in its own randomly chosen quadrant), so the backbone learns
+/// what a pattern is, how big it is and how many there are, anywhere in the image. Count and scale (rather than a fixed
+/// placement) change the patch average that the near-uniform attention of a ViT at initialisation sees; classes defined
+/// by placement first need position-selective attention, and a backbone pretrained on them stayed at chance.
 /// It shares no renderer with the four target tasks (<see cref="SyntheticTaskWriter"/>): no chest, mammogram or
 /// blood-smear layout, no target label. Every image is a function of its seed alone.
 /// </summary>
@@ -17,13 +20,13 @@ public static class PretrainingSource
         "dark-spot", "triangle", "dot-grid", "stripes", "crescent", "nucleated-cell",
     ];
 
-    static readonly string[] Placements = ["upper-left", "upper-right", "lower-left", "lower-right"];
+    static readonly string[] Counts = ["x1", "x2", "x3", "x4"];
 
     static readonly string[] Scales = ["small", "large"];
 
-    /// <summary>Class names, <c>family/placement/scale</c>, in label order.</summary>
+    /// <summary>Class names, <c>family/count/scale</c>, in label order.</summary>
     public static IReadOnlyList<string> ClassNames { get; } =
-        [.. from f in Families from p in Placements from s in Scales select $"{f}/{p}/{s}"];
+        [.. from f in Families from c in Counts from s in Scales select $"{f}/{c}/{s}"];
 
     public static int ClassCount => ClassNames.Count;
 
@@ -40,8 +43,8 @@ public static class PretrainingSource
     {
         ArgumentOutOfRangeException.ThrowIfNegative(label);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(label, ClassCount);
-        int family = label / (Placements.Length * Scales.Length);
-        int placement = label / Scales.Length % Placements.Length;
+        int family = label / (Counts.Length * Scales.Length);
+        int count = 1 + (label / Scales.Length % Counts.Length);
         bool large = label % Scales.Length == 1;
 
         bool colour = random.NextDouble() < 0.5;
@@ -63,10 +66,15 @@ public static class PretrainingSource
         // The pattern: visibly brighter or darker than the background, in any hue on colour images.
         double contrast = random.Uniform(0.25, 0.5) * (level < 0.45 ? 1 : -1);
         var ink = colour ? Shade.Gray(level + contrast).Jitter(random, 0.25) : Shade.Gray(level + contrast);
-        double cx = (placement % 2 == 0 ? 0.28 : 0.72) + random.Uniform(-0.08, 0.08);
-        double cy = (placement < 2 ? 0.28 : 0.72) + random.Uniform(-0.08, 0.08);
-        double r = (large ? random.Uniform(0.17, 0.22) : random.Uniform(0.07, 0.1));
-        DrawFamily(canvas, Families[family], cx, cy, r, ink, background, random);
+        // Each copy in its own quadrant (jittered), so copies never merge and the count stays visible.
+        var quadrants = Enumerable.Range(0, 4).OrderBy(_ => random.Next()).Take(count).ToArray();
+        foreach (int quadrant in quadrants)
+        {
+            double cx = (quadrant % 2 == 0 ? 0.27 : 0.73) + random.Uniform(-0.05, 0.05);
+            double cy = (quadrant < 2 ? 0.27 : 0.73) + random.Uniform(-0.05, 0.05);
+            double r = large ? random.Uniform(0.15, 0.19) : random.Uniform(0.07, 0.1);
+            DrawFamily(canvas, Families[family], cx, cy, r, ink, background, random);
+        }
 
         canvas.Noise(random, random.Uniform(0.005, 0.06));
         return canvas.ToImage();
