@@ -26,12 +26,12 @@ public sealed class LimitsGridFixture : IAsyncLifetime
         Grid = await ServeGrid.StartAsync(configuration: new Dictionary<string, string?>
         {
             ["MeLo:Limits:ImagesPerSecond"] = "1",
-            ["MeLo:Limits:ImageBurst"] = Burst.ToString(),
-            ["MeLo:Gateway:MaxItemsPerRequest"] = Burst.ToString(),
-            ["MeLo:Limits:MaxStreamsPerConnection"] = StreamsPerConnection.ToString(),
-            ["MeLo:Limits:MaxStreamsPerPrincipal"] = StreamsPerPrincipal.ToString(),
-            ["MeLo:Uploads:MaxVersionsPerTask"] = VersionsPerTask.ToString(),
-            ["MeLo:Uploads:MaxBytesPerTask"] = BytesPerTask.ToString(),
+            ["MeLo:Limits:ImageBurst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MeLo:Gateway:MaxItemsPerRequest"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MeLo:Limits:MaxStreamsPerConnection"] = StreamsPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MeLo:Limits:MaxStreamsPerPrincipal"] = StreamsPerPrincipal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MeLo:Uploads:MaxVersionsPerTask"] = VersionsPerTask.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MeLo:Uploads:MaxBytesPerTask"] = BytesPerTask.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await Grid.UploadAsync("alpha", Reference.AddAdapter(TestTask.Alpha));
     }
