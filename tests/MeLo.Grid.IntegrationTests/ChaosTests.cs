@@ -43,7 +43,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             await Task.WhenAll(new[] { 1, 3, 5 }.Select(i => StartSiloAsync(ports[i], ports[i + 1])));
             var keys = Path.Combine(data.FullName, "keys");
             gateway = await MeloProcess.StartAsync(["gateway", .. cluster, "--port", $"{ports[9]}"],
-                new Dictionary<string, string>(environment) { ["MeLo__Auth__KeysDirectory"] = keys }, "gateway at");
+                new Dictionary<string, string>(environment) { ["MeLo__Silo__DataDirectory"] = data.FullName }, "gateway at");
 
             // The gateway wrote its tokens at first start, as `melo serve` does; the admin token may upload.
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[9]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());

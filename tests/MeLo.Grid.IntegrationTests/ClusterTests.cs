@@ -45,6 +45,10 @@ public sealed class ClusterTests
             await cluster.DeployAsync();
             var grains = cluster.Client;
             var registry = grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
+            // Uploads are checked against what the serving silos report (once a second), and the registry may live on the
+            // silo without a backbone: wait for both reports first.
+            for (var waited = System.Diagnostics.Stopwatch.StartNew(); await registry.ServingSiloCountAsync() < 2; await Task.Delay(100))
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the serving silos never reported");
             foreach (var task in TestTask.All)
                 await registry.PutAsync(task.Id, reference.AddAdapter(task), activate: true);
 

@@ -151,10 +151,10 @@ public sealed class GatewayTlsTests : IDisposable
         string[] tls = ["--address", grid.Address, "--ca", _hospital.CertificateFile];
 
         var diagnosed = await RunAsync(["diagnose", .. tls, "--client-cert", admin.CertificateFile, "--client-key", admin.KeyFile, "--task", "alpha", image]);
-        Assert.Equal(0, diagnosed.Exit);
+        Assert.True(diagnosed.Exit == 0, diagnosed.Error);
         Assert.Contains("\"task\": \"alpha\"", diagnosed.Output);
         var status = await RunAsync(["status", "--json", .. tls, "--client-cert", admin.CertificateFile, "--client-key", admin.KeyFile]);
-        Assert.Equal(0, status.Exit);
+        Assert.True(status.Exit == 0, status.Error);
         Assert.Contains("\"silos\"", status.Output);
 
         var withoutCertificate = await RunAsync(["diagnose", .. tls, "--task", "alpha", image]);

@@ -31,7 +31,7 @@ public sealed class TraceContinuityTests
                 Telemetry(receiver, "melo-silo"), "silo running");
             var keys = Path.Combine(work.FullName, "keys");
             await using var gateway = await MeloProcess.StartAsync(["gateway", .. cluster, "--port", $"{ports[4]}"],
-                new Dictionary<string, string>(Telemetry(receiver, "melo-gateway")) { ["MeLo__Auth__KeysDirectory"] = keys }, "gateway at");
+                new Dictionary<string, string>(Telemetry(receiver, "melo-gateway")) { ["MeLo__Silo__DataDirectory"] = work.FullName }, "gateway at");
 
             // The token the gateway wrote at first start.
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[4]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());

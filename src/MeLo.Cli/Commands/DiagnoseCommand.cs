@@ -31,7 +31,9 @@ public static class DiagnoseCommand
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Diagnose), tls.Resolve(parse));
+            var clientTls = tls.Resolve(parse);
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!,
+                TokenOption.Resolve(parse, token, MeLoRoles.Diagnose, clientTls.ClientCertificateFile is not null), clientTls);
             var client = new DiagnosisService.DiagnosisServiceClient(channel);
             var seconds = parse.GetValue(deadline);
             using var call = client.DiagnoseStream(deadline: seconds is { } s ? DateTime.UtcNow.AddSeconds(s) : null, cancellationToken: cancellationToken);

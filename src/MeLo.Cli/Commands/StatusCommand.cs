@@ -34,7 +34,9 @@ public static class StatusCommand
             if (parse.GetValue(watch) && parse.GetValue(json))
                 throw new ArgumentException("--watch and --json cannot be combined.");
             // The status RPC is for operators: the admin role.
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!, TokenOption.Resolve(parse, token, MeLoRoles.Admin), tls.Resolve(parse));
+            var clientTls = tls.Resolve(parse);
+            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!,
+                TokenOption.Resolve(parse, token, MeLoRoles.Admin, clientTls.ClientCertificateFile is not null), clientTls);
             var client = new AdminService.AdminServiceClient(channel);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
