@@ -16,6 +16,9 @@ namespace MeLo.Serving.Engine.Scheduling;
 /// device. What runs next is <see cref="BatchPlanner"/>'s decision.
 /// Each loop: apply commands, take new requests, start loads that queued requests or pins need, place pinned adapters
 /// that arrived, then run the planned batch or sleep until the plan's deadline or the doorbell.
+/// Over 400 lines on purpose: what is left here is the state only this thread may touch (residency, pins, the executor)
+/// and the loop's steps over it; the decisions (<see cref="BatchPlanner"/>) and the file work (<see cref="AdapterLoader"/>)
+/// are already outside, and splitting the rest would hand thread-confined state to other types.
 /// </summary>
 internal sealed class DeviceWorker : IAdapterSlots
 {
