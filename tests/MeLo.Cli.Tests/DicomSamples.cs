@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using SkiaSharp;
 
@@ -27,30 +26,7 @@ internal sealed class DicomSamples : IDisposable
     public string PathOf(string name) => Path.Combine(Folder, name);
 
     /// <summary>Runs a dcmtk tool (or any program) and fails the test on a non-zero exit.</summary>
-    public static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{program} is missing: install dcmtk and python3-pydicom (apt).", e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
-            return stdout.Result;
-        }
-    }
+    public static string Run(string program, params string[] arguments) => ExternalProgram.Run(program, arguments, "dcmtk and python3-pydicom (apt)");
 
     /// <summary>A copy of <paramref name="source"/> passed through a dcmtk tool, e.g. ("dcmconv", "+ti").</summary>
     public string Converted(string source, string name, string tool, params string[] options)

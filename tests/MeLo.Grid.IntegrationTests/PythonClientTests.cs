@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeLo.Grid.IntegrationTests.Infrastructure;
 
@@ -72,18 +71,7 @@ public sealed class PythonClientTests(GridFixture fixture)
         return stubs;
     }
 
-    internal static string Run(string program, IEnumerable<string> arguments, string? token = null)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (token is not null)
-            start.Environment["MELO_TOKEN"] = token;
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{program} did not finish in time.");
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(" ", start.ArgumentList)} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Result;
-    }
+    internal static string Run(string program, IEnumerable<string> arguments, string? token = null) =>
+        ExternalProgram.Run(program, arguments, "python3-grpcio and python3-grpc-tools (apt)",
+            token is null ? null : new Dictionary<string, string> { ["MELO_TOKEN"] = token });
 }

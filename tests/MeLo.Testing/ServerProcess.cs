@@ -1,9 +1,11 @@
 using System.Diagnostics;
 
-namespace MeLo.Grid.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace MeLo.Testing;
 
 /// <summary>An external server (e.g. Debian's prometheus) whose chatter is drained and dropped; killed on dispose.</summary>
-sealed class ServerProcess : IDisposable
+public sealed class ServerProcess : IDisposable
 {
     readonly Process _process;
 
