@@ -113,6 +113,20 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
         Assert.Equal(1, exit);
     }
 
+    [Theory]
+    [InlineData("upload")]
+    [InlineData("list")]
+    [InlineData("get")]
+    [InlineData("activate")]
+    [InlineData("delete")]
+    public void Each_remote_command_takes_the_gateway_connection_flags(string name)
+    {
+        var adapter = MeLoCommandLine.Create().Subcommands.Single(c => c.Name == "adapter");
+        var options = adapter.Subcommands.Single(c => c.Name == name).Options.Select(o => o.Name).ToHashSet();
+
+        Assert.All(["--address", "--token", "--ca", "--client-cert", "--client-key"], flag => Assert.Contains(flag, options));
+    }
+
     [Fact]
     public async Task Bad_command_lines_are_refused_before_any_call()
     {
