@@ -78,11 +78,14 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
     public async Task A_change_with_the_diagnose_token_is_permission_denied_and_changes_nothing()
     {
         var file = await WriteAsync("alpha.safetensors", TestTask.Alpha.AdapterFile(fixture.Reference.Backbone, seed: 77));
+        // Large enough that the refusal arrives while the file is still being sent.
+        var large = await WriteAsync("large.safetensors", new byte[16 << 20]);
         var before = await fixture.Grid.Adapters.ListAsync(new ListAdaptersRequest());
 
         foreach (var args in new[]
         {
             new[] { "upload", file, "--task", "alpha" },
+            ["upload", large, "--task", "alpha"],
             ["activate", "alpha", "v1"],
             ["delete", "alpha"],
         })
