@@ -20,7 +20,11 @@ public sealed class GatewayConnectionOptions
 
     public IEnumerable<Option> All => [Address, Token, .. Tls.All];
 
-    /// <param name="role">The role the call needs: its first-start token file is the fallback when no token is given.</param>
-    public GrpcChannel CreateChannel(ParseResult parse, string role) =>
-        MeLoChannel.ForAddress(parse.GetValue(Address)!, TokenOption.Resolve(parse, Token, role), Tls.Resolve(parse));
+    /// <param name="role">The role the call needs: its first-start token file is the fallback when no token is given and
+    /// no client certificate is presented.</param>
+    public GrpcChannel CreateChannel(ParseResult parse, string role)
+    {
+        var tls = Tls.Resolve(parse);
+        return MeLoChannel.ForAddress(parse.GetValue(Address)!, TokenOption.Resolve(parse, Token, role, tls.ClientCertificateFile is not null), tls);
+    }
 }

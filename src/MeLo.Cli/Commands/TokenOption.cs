@@ -19,12 +19,16 @@ public static class TokenOption
     };
 
     /// <param name="role">The role the command needs; its first-start token file is the last resort.</param>
-    public static string? Resolve(ParseResult parse, Option<string?> option, string role)
+    /// <param name="clientCertificate">Whether the command presents a client certificate: then that is its identity, and a
+    /// local server's token file is not sent (a bearer token wins over the certificate at the gateway).</param>
+    public static string? Resolve(ParseResult parse, Option<string?> option, string role, bool clientCertificate = false)
     {
         if (parse.GetValue(option) is { Length: > 0 } given)
             return given;
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } environment)
             return environment;
+        if (clientCertificate)
+            return null;
         var file = ApiTokenStore.DefaultTokenPath(Path.Combine(new MeLoSiloOptions().DataDirectory, "keys"), role);
         return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
