@@ -42,6 +42,9 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
         Assert.True(exit == 0, error);
         Assert.Equal([("v1", true), ("v2", false)], lines.Select(l => (l.GetProperty("version").GetString(), l.GetProperty("active").GetBoolean())).Order());
         Assert.All(lines, l => Assert.Equal(task.Id, l.GetProperty("task").GetString()));
+        (exit, lines, _) = await RunAsync("adapter", "list", "--task", task.Id, "--active", "--address", fixture.Grid.Address, "--token", DiagnoseToken);
+        Assert.Equal(0, exit);
+        Assert.Equal(["v1"], lines.Select(l => l.GetProperty("version").GetString()));
         (exit, lines, _) = await RunAsync("adapter", "list", "--address", fixture.Grid.Address, "--token", DiagnoseToken);
         Assert.Equal(0, exit);
         Assert.Contains(lines, l => l.GetProperty("task").GetString() == "alpha");
