@@ -138,7 +138,7 @@ public sealed class GatewayTlsTests : IDisposable
     }
 
     [Fact]
-    public async Task Melo_diagnose_and_status_reach_an_mtls_gateway_with_ca_and_client_certificate()
+    public async Task Melo_diagnose_status_and_adapter_reach_an_mtls_gateway_with_ca_and_client_certificate()
     {
         using var clients = new TestCertificateAuthority("clients");
         await using var grid = await StartAsync(_hospital.Issue("gateway"), new Dictionary<string, string?> { ["MeLo:Tls:ClientCaFile"] = clients.CertificateFile });
@@ -156,6 +156,9 @@ public sealed class GatewayTlsTests : IDisposable
         var status = await RunAsync(["status", "--json", .. tls, "--client-cert", admin.CertificateFile, "--client-key", admin.KeyFile]);
         Assert.True(status.Exit == 0, status.Error);
         Assert.Contains("\"silos\"", status.Output);
+        var adapter = await RunAsync(["adapter", "get", "alpha", .. tls, "--client-cert", admin.CertificateFile, "--client-key", admin.KeyFile]);
+        Assert.Equal(0, adapter.Exit);
+        Assert.Contains("\"version\": \"v1\"", adapter.Output);
 
         var withoutCertificate = await RunAsync(["diagnose", .. tls, "--task", "alpha", image]);
         Assert.Equal(1, withoutCertificate.Exit);

@@ -4,10 +4,19 @@ using MeLo.Model.Adapters;
 
 namespace MeLo.Cli.Commands;
 
-/// <summary><c>melo adapter show|import</c>: read an adapter's manifest; import the MeLo authors' adapter files.</summary>
+/// <summary>
+/// <c>melo adapter show|import|history</c>: read an adapter's manifest; import the MeLo authors' adapter files; a task's
+/// change history. The commands that call a gateway are in <see cref="AdapterRemoteCommands"/>.
+/// </summary>
 public static class AdapterCommand
 {
-    public static Command Create() => new("adapter", "Inspect and import adapter files; show a task's change history.") { Show(), Import(), History() };
+    public static Command Create()
+    {
+        var command = new Command("adapter", "Inspect and import adapter files; show a task's change history; manage a gateway's adapters.") { Show(), Import(), History() };
+        foreach (var remote in AdapterRemoteCommands.Create())
+            command.Subcommands.Add(remote);
+        return command;
+    }
 
     static Command History()
     {

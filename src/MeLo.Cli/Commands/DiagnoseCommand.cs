@@ -19,21 +19,17 @@ public static class DiagnoseCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or CSV files (column path; optional task, id).", Arity = ArgumentArity.OneOrMore };
-        var address = new Option<string>("--address") { Description = "Gateway address.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var task = new Option<string?>("--task") { Description = "Task of every image (a CSV's task column overrides it)." };
         var version = new Option<string?>("--adapter-version") { Description = "Adapter version; the task's active one by default." };
         var output = new Option<string?>("--output") { Description = "Write the JSON lines to this file instead of standard output." };
         var deadline = new Option<double?>("--deadline") { Description = "Seconds the whole stream may take." };
-        var token = TokenOption.Create();
-        var tls = new ClientTlsOptions();
-        var command = new Command("diagnose", "Diagnose images through a gateway; prints one JSON line per image.") { inputs, address, token, task, version, output, deadline };
-        foreach (var option in tls.All)
+        var connection = new GatewayConnectionOptions();
+        var command = new Command("diagnose", "Diagnose images through a gateway; prints one JSON line per image.") { inputs, task, version, output, deadline };
+        foreach (var option in connection.All)
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var clientTls = tls.Resolve(parse);
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!,
-                TokenOption.Resolve(parse, token, MeLoRoles.Diagnose, clientTls.ClientCertificateFile is not null), clientTls);
+            using var channel = connection.CreateChannel(parse, MeLoRoles.Diagnose);
             var client = new DiagnosisService.DiagnosisServiceClient(channel);
             var seconds = parse.GetValue(deadline);
             using var call = client.DiagnoseStream(deadline: seconds is { } s ? DateTime.UtcNow.AddSeconds(s) : null, cancellationToken: cancellationToken);

@@ -14,17 +14,15 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var address = new Option<string>("--address") { Description = "Gateway address.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var watch = new Option<bool>("--watch") { Description = "Refresh as a live terminal view until Ctrl+C." };
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch (default 2).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print the status as one line of proto3 JSON." };
-        var token = TokenOption.Create();
-        var tls = new ClientTlsOptions();
+        var connection = new GatewayConnectionOptions();
         var command = new Command("status", "Show the grid: silos, backbones, devices, resident adapters, queues, per-task rates and latencies.")
         {
-            address, watch, interval, json, token,
+            watch, interval, json,
         };
-        foreach (var option in tls.All)
+        foreach (var option in connection.All)
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,9 +32,7 @@ public static class StatusCommand
             if (parse.GetValue(watch) && parse.GetValue(json))
                 throw new ArgumentException("--watch and --json cannot be combined.");
             // The status RPC is for operators: the admin role.
-            var clientTls = tls.Resolve(parse);
-            using var channel = MeLoChannel.ForAddress(parse.GetValue(address)!,
-                TokenOption.Resolve(parse, token, MeLoRoles.Admin, clientTls.ClientCertificateFile is not null), clientTls);
+            using var channel = connection.CreateChannel(parse, MeLoRoles.Admin);
             var client = new AdminService.AdminServiceClient(channel);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
