@@ -31,7 +31,7 @@ dotnet build MeLo.Grid.sln
 status=$?
 if [ $status -eq 0 ]; then
   # One run per test project, each with its own TRX file, so results never overwrite each other.
-  for project in $(dotnet sln MeLo.Grid.sln list | grep -E '^tests/.*\.Tests\.csproj$'); do
+  for project in $(dotnet sln MeLo.Grid.sln list | grep -E '^tests/.*Tests\.csproj$'); do
     name=$(basename "$project" .csproj)
     dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
   done

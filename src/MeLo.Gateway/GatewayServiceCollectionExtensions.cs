@@ -16,8 +16,7 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMeLoGatewayServices(this IServiceCollection services)
     {
-        services.AddOptions<GatewayOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<GatewayOptions, GatewayOptionsValidator>();
         services.AddGrpc();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<GatewayOptions>>((grpc, gateway) =>
         {
@@ -26,11 +25,9 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddMetrics();
         services.AddSingleton<GatewayTelemetry>();
-        services.AddOptions<ImageInputOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ImageInputOptions>, ImageInputOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<ImageInputOptions, ImageInputOptionsValidator>();
         services.AddSingleton<ImageDecodeGate>();
-        services.AddOptions<Security.ClientLimitsOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Security.ClientLimitsOptions>, Security.ClientLimitsOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<Security.ClientLimitsOptions, Security.ClientLimitsOptionsValidator>();
         services.AddSingleton<Security.ClientLimits>();
         services.AddSingleton<AdapterResolutionCache>();
         services.AddSingleton<IAdapterChangeListener>(sp => sp.GetRequiredService<AdapterResolutionCache>());

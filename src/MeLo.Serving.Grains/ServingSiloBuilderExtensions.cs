@@ -26,8 +26,7 @@ public static class ServingSiloBuilderExtensions
         builder.UseSiloMetadata(metadata);
         builder.AddPlacementDirector<AdapterPlacementStrategy, AdapterPlacementDirector>();
         var services = builder.Services;
-        services.AddOptions<AdapterGrainOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdapterGrainOptions>, AdapterGrainOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<AdapterGrainOptions, AdapterGrainOptionsValidator>();
         // Idle collection is the eviction policy: an adapter grain idle for IdleTimeout deactivates and releases its adapter.
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<AdapterGrainOptions>>((collection, grains) =>
         {
@@ -36,8 +35,7 @@ public static class ServingSiloBuilderExtensions
             if (collection.CollectionQuantum * 2 > idle)
                 collection.CollectionQuantum = idle / 2; // Orleans requires a collection age above the quantum
         });
-        services.AddOptions<AdapterUploadOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AdapterUploadOptions>, AdapterUploadOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<AdapterUploadOptions, AdapterUploadOptionsValidator>();
         services.AddSingleton<AdapterUploadValidator>();
         services.AddSingleton(sp => new ServingLoadView(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<LocalAdapterActivations>();

@@ -26,8 +26,7 @@ public static class GatewayAuthServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMeLoGatewayAuth(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<AuthOptions, AuthOptionsValidator>();
         services.AddSingleton(sp => new ApiTokenStore(sp.GetRequiredService<IOptions<AuthOptions>>().Value.KeysDirectory));
         services.AddHostedService<GatewayAuthStartup>();
         services.AddSingleton<AdapterAuditLog>();
