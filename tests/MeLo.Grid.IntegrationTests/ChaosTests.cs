@@ -59,6 +59,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             TimeSpan killedAt = default, joinedAt = default, drain = default;
             string? joinedSilo = null;
+            bool newSiloAnswered = false, terminated = false;
             var drained = Task.CompletedTask;
             using var call = new DiagnosisService.DiagnosisServiceClient(channel).DiagnoseStream();
             var writing = Task.Run(async () =>
@@ -70,6 +71,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             await foreach (var answer in call.ResponseStream.ReadAllAsync())
             {
                 answers.Add((answer, clock.Elapsed));
+                newSiloAnswered |= joinedSilo is not null && answer.Result?.Silo.EndsWith(joinedSilo, StringComparison.Ordinal) == true;
                 if (answers.Count == 2_000)
                 {
                     // Kill the silo that served the most so far: it surely holds activations.
@@ -79,15 +81,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     killedAt = clock.Elapsed;
                     output.WriteLine($"SIGKILL {busiest} at {killedAt.TotalSeconds:F1} s");
                 }
-                else if (answers.Count == 4_000)
+                else if (answers.Count == 3_000)
                 {
                     joinedAt = clock.Elapsed;
                     joining = StartSiloAsync(ports[7], ports[8]); // answers keep flowing while it starts
                     joinedSilo = $":{ports[7]}";
                     output.WriteLine($"started silo {joinedSilo} at {joinedAt.TotalSeconds:F1} s");
                 }
-                else if (answers.Count == 6_000)
+                // The drain waits for the new silo's first answer (up to 9,000 answers), so that the tail of the stream cannot
+                // end before the new silo had a chance to serve: on a fast run 4,000 items take only a few seconds.
+                else if (!terminated && answers.Count >= 6_000 && (answers.Count >= 9_000 || newSiloAnswered))
                 {
+                    terminated = true;
                     var victim = silos.Where(s => !s.Value.HasExited && s.Key != ports[7]).Select(s => s.Value).First();
                     drained = Task.Run(async () => drain = await victim.TerminateAsync(TimeSpan.FromSeconds(60)));
                     output.WriteLine($"SIGTERM sent at {clock.Elapsed.TotalSeconds:F1} s");
