@@ -1,4 +1,5 @@
 using MeLo.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MeLo.Training;
@@ -22,7 +23,13 @@ internal sealed class TaskLoss(bool multiLabel, int classCount, double labelSmoo
     public Tensor Probabilities(Tensor logits) => multiLabel ? logits.sigmoid() : logits.softmax(1);
 
     /// <summary>Correct decisions in the batch and how many there were: samples (single-label) or sample-label pairs (multi-label).</summary>
-    public (long Correct, long Decisions) CountCorrect(Tensor logits, Tensor targets) => multiLabel
-        ? ((logits >= 0).eq(targets >= 0.5).sum().item<long>(), targets.numel())
-        : (logits.argmax(1).eq(targets).sum().item<long>(), targets.shape[0]);
+    public (long Correct, long Decisions) CountCorrect(Tensor logits, Tensor targets)
+    {
+        if (!multiLabel)
+            return (logits.argmax(1).eq(targets).sum().item<long>(), targets.shape[0]);
+        // Explicit scalars held until the calls return: TorchSharp may finalize the implicit ones mid-call (MeLo.Model's TorchScalars).
+        using var zero = 0.ToScalar();
+        using var half = 0.5.ToScalar();
+        return (logits.ge(zero).eq(targets.ge(half)).sum().item<long>(), targets.numel());
+    }
 }

@@ -154,9 +154,9 @@ public sealed class AdapterStack : IDisposable
             var a = w.A[layer];
             var b = w.B[layer];
             if (_uniformSlot is int slot)
-                output.add_(matmul(matmul(input, a[slot]), b[slot]));
+                output.add_(matmul(matmul(input, a[slot]), b[slot]), TorchScalars.One);
             else
-                output.add_(bmm(bmm(input, a.index_select(0, _index)), b.index_select(0, _index)));
+                output.add_(bmm(bmm(input, a.index_select(0, _index)), b.index_select(0, _index)), TorchScalars.One);
         }
     }
 }

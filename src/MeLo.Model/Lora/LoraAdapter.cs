@@ -72,7 +72,8 @@ public sealed class LoraAdapter : nn.Module, ILoraInjector
         if (!_weights.ContainsKey(target))
             return;
         var delta = nn.functional.linear(nn.functional.linear(input, A(target)[layer]), B(target)[layer]);
-        output.add_(delta, Settings.Scale);
+        using var scale = Settings.Scale.ToScalar(); // held until add_ returns: see TorchScalars
+        output.add_(delta, scale);
     }
 
     /// <summary>Task logits for final-norm class-token features.</summary>

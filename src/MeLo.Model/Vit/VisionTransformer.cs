@@ -69,7 +69,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         var patches = patch_embed.forward(pixels);
         long batch = patches.shape[0], gridH = patches.shape[2], gridW = patches.shape[3];
         var tokens = patches.flatten(2).transpose(1, 2);
-        var x = cat([cls_token.expand(batch, -1, -1), tokens], 1) + PositionEmbedding(gridH, gridW);
+        var x = cat([cls_token.expand(batch, -1, -1), tokens], 1).add(PositionEmbedding(gridH, gridW), TorchScalars.One);
         if (norm_pre is not null)
             x = norm_pre.forward(x);
         foreach (var block in blocks)

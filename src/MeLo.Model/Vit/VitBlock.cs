@@ -28,7 +28,8 @@ public sealed class VitBlock : nn.Module
 
     public Tensor Forward(Tensor x, ILoraInjector? lora)
     {
-        x = x + attn.Forward(norm1.forward(x), _layer, lora);
-        return x + mlp.Forward(norm2.forward(x), _layer, lora);
+        // add with a rooted alpha, not `+`: see TorchScalars.
+        x = x.add(attn.Forward(norm1.forward(x), _layer, lora), TorchScalars.One);
+        return x.add(mlp.Forward(norm2.forward(x), _layer, lora), TorchScalars.One);
     }
 }

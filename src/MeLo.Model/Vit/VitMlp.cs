@@ -27,7 +27,7 @@ public sealed class VitMlp : nn.Module
         var hidden = fc1.forward(x);
         lora?.Inject(layer, LoraTarget.Fc1, x, hidden);
         hidden = _activation == VitActivation.QuickGelu
-            ? hidden * nn.functional.sigmoid(hidden * 1.702)
+            ? hidden.mul(nn.functional.sigmoid(hidden.mul(TorchScalars.QuickGeluSlope)))
             : nn.functional.gelu(hidden);
         var output = fc2.forward(hidden);
         lora?.Inject(layer, LoraTarget.Fc2, hidden, output);
