@@ -106,13 +106,19 @@ public static class Pretrainer
         double lossSum = 0;
         long images = 0, correct = 0, peak = Environment.WorkingSet;
         var clock = Stopwatch.StartNew();
+        // The next batch renders while this one trains: rendering is pure C#, so it overlaps libtorch's work.
+        Task<(float[] Pixels, long[] Labels)> RenderStep(int step) =>
+            Task.Run(() => Batch(preprocessing, options.BatchSize, k => DerivedSeed.From(options.Seed, step, k)), cancellationToken);
+        var next = RenderStep(epoch * options.StepsPerEpoch);
         for (int b = 0; b < options.StepsPerEpoch; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int step = (epoch * options.StepsPerEpoch) + b;
             foreach (var group in optimizer.ParamGroups)
                 group.LearningRate = options.LearningRateAt(step);
-            var (pixels, labels) = Batch(preprocessing, options.BatchSize, k => DerivedSeed.From(options.Seed, step, k));
+            var (pixels, labels) = next.GetAwaiter().GetResult();
+            if (b + 1 < options.StepsPerEpoch)
+                next = RenderStep(step + 1);
             using (NewDisposeScope())
             {
                 optimizer.zero_grad();
