@@ -126,7 +126,7 @@ public static class Pretrainer
                 var targets = tensor(labels);
                 var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: options.LabelSmoothing);
                 loss.backward();
-                optimizer.step();
+                OptimizerStep.Run(optimizer);
                 lossSum += loss.item<float>() * options.BatchSize;
                 correct += logits.detach().argmax(1).eq(targets).sum().item<long>();
             }

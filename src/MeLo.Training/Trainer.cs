@@ -182,7 +182,7 @@ public static class Trainer
                 var targets = loss.Targets(items, kept).to(model.Device);
                 var batchLoss = loss.Compute(logits, targets);
                 batchLoss.backward();
-                optimizer.step();
+                OptimizerStep.Run(optimizer);
                 lossSum += batchLoss.item<float>() * kept.Length;
                 var (batchCorrect, batchDecisions) = loss.CountCorrect(logits.detach(), targets);
                 correct += batchCorrect;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MeLo.Model.Vit;
@@ -41,15 +42,16 @@ public static class DemoBackbone
         // A private generator: the weights depend on the seed alone, not on the global RNG's history
         // (nn.init.trunc_normal_ ignores its generator argument in TorchSharp, hence normal_ and clamp_).
         var generator = new Generator((ulong)seed);
+        using Scalar low = (-0.04).ToScalar(), high = 0.04.ToScalar(); // held: see TorchScalars
         using (no_grad())
             foreach (var (name, parameter) in model.named_parameters())
             {
                 if (name.EndsWith(".bias", StringComparison.Ordinal))
                     parameter.zero_();
                 else if (name.StartsWith("norm", StringComparison.Ordinal) || name.Contains(".norm"))
-                    parameter.fill_(1);
+                    parameter.fill_(TorchScalars.One);
                 else
-                    parameter.normal_(0, 0.02, generator).clamp_(-0.04, 0.04);
+                    parameter.normal_(0, 0.02, generator).clamp_(low, high);
             }
     }
 }
