@@ -102,14 +102,36 @@ public sealed class CliSmokeTests(SyntheticBloodCell data) : IClassFixture<Synth
     public void Bench_train_prints_a_synthetic_table_one_analogue()
     {
         var chart = Path.Combine(data.NewDirectory("bench-chart"), "chart.png");
-        var bench = Melo("bench", "train", "--tasks", "inbreast-like", "--modes", "lora,head", "--epochs", "1", "--per-class", "5", "--chart", chart);
+        var bench = Melo("bench", "train", "--tasks", "inbreast-like", "--modes", "lora,full,head", "--epochs", "1", "--per-class", "5",
+            "--adapter-lr", "3e-3,1e-2", "--full-lr", "1e-3", "--chart", chart, "--json");
         Assert.True(bench.ExitCode == 0, bench.Error);
-        Assert.Contains(Benchmarks.TrainBenchmarkReport.Banner, bench.Output);
-        Assert.Contains("melo_pretrained_vit_64 (pretrained demo backbone (SYNTHETIC source, not ImageNet))", bench.Output);
-        Assert.Contains("Trainable %", bench.Output);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(chart).Take(4));
-        Assert.Contains("MeLo (LoRA r=4)", bench.Output);
-        Assert.Contains("Linear probe", bench.Output);
-        Assert.Contains("Peak RSS MiB", bench.Output);
+        using var json = JsonDocument.Parse(bench.Output);
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["lora", "full", "head"], runs.Select(r => r.GetProperty("mode").GetString()));
+        // Each method keeps one rate from its own list (the one best on validation).
+        Assert.Contains(runs[0].GetProperty("learningRate").GetDouble(), new[] { 3e-3, 1e-2 });
+        Assert.Equal(1e-3, runs[1].GetProperty("learningRate").GetDouble());
+        Assert.Contains("split 45/15/40", json.RootElement.GetProperty("data").GetString());
+        // The headline of the comparison: MeLo minus full fine-tuning, from the two rows' own numbers.
+        var gap = json.RootElement.GetProperty("gaps").EnumerateArray().Single();
+        Assert.Equal("inbreast-like", gap.GetProperty("task").GetString());
+        double loraAccuracy = runs[0].GetProperty("row").GetProperty("accuracy").GetDouble(), fullAccuracy = runs[1].GetProperty("row").GetProperty("accuracy").GetDouble();
+        Assert.Equal(100 * (loraAccuracy - fullAccuracy), gap.GetProperty("accuracyPoints").GetDouble(), 6);
+
+        var text = Melo("bench", "train", "--tasks", "inbreast-like", "--modes", "lora,full", "--epochs", "1", "--per-class", "5", "--adapter-lr", "1e-2",
+            "--full-lr", "1e-3", "--chart", chart);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains(Benchmarks.TrainBenchmarkReport.Banner, text.Output);
+        Assert.Contains("melo_pretrained_vit_64 (pretrained demo backbone (SYNTHETIC source, not ImageNet))", text.Output);
+        Assert.Contains("Trainable %", text.Output);
+        Assert.Contains("MeLo (LoRA r=4)", text.Output);
+        Assert.Contains("Full fine-tuning", text.Output);
+        Assert.Contains("Peak RSS MiB", text.Output);
+        Assert.Contains("MeLo minus full fine-tuning", text.Output);
+
+        var bad = Melo("bench", "train", "--adapter-lr", "1e-2,fast");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("Learning rates '1e-2,fast' must be positive numbers", bad.Error);
     }
 }
