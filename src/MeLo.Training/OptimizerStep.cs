@@ -17,7 +17,7 @@ internal static class OptimizerStep
 
     public static void Run(OptimizerHelper optimizer)
     {
-        bool region = GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(NoCollectionBudgetBytes);
+        bool region = TryStartRegion();
         try
         {
             optimizer.step();
@@ -27,6 +27,21 @@ internal static class OptimizerStep
             // The runtime ends the region itself when the budget runs out; ending it again would throw.
             if (region && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
                 GC.EndNoGCRegion();
+        }
+    }
+
+    /// <summary>False when another step (a parallel training run) already holds the process-wide region; it then covers this one until its owner ends it.</summary>
+    static bool TryStartRegion()
+    {
+        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            return false;
+        try
+        {
+            return GC.TryStartNoGCRegion(NoCollectionBudgetBytes);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // started by another thread between the check and the call
         }
     }
 }

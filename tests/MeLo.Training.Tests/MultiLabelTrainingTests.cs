@@ -10,11 +10,11 @@ public sealed class MultiLabelTrainingTests(SyntheticData data)
     [Fact]
     public void A_multi_label_task_trains_with_sigmoid_outputs_and_reports_every_label()
     {
-        using var backbone = DemoBackbone.Create();
+        // The pretrained demo backbone, at the rate `melo bench train` picked for MeLo on nih-like.
+        using var backbone = PretrainedDemoBackbone.Load();
         var report = Trainer.Train(backbone, SyntheticData.Source(data.Nih), new TrainingOptions
         {
-            // The demo backbone's random features need the larger step (as in `melo bench train`).
-            TaskId = "nih-like", Epochs = 3, LearningRate = 1e-2, Augment = false, WritePlots = false, OutputDirectory = data.NewDirectory("nih"),
+            TaskId = "nih-like", Epochs = 5, LearningRate = 3e-3, Augment = false, WritePlots = false, OutputDirectory = data.NewDirectory("nih"),
         });
 
         Assert.True(report.MultiLabel);
@@ -27,10 +27,10 @@ public sealed class MultiLabelTrainingTests(SyntheticData data)
         Assert.Equal("Multi-label", report.Test.Row.Task);
         Assert.Equal(14, report.Test.Row.ClassCount);
         Assert.Contains(report.Test.PerClass, c => c.Positives > 0 && double.IsFinite(c.Auc));
-        // A model that predicts nothing scores every image alike: every label's AUC is exactly 0.5 (all ties). This one
-        // must rank images differently on some label with positives. (That it detects findings at the 0.5 threshold is
-        // not asserted: on the random demo backbone within a test's budget it does not; see docs/training.md.)
-        Assert.Contains(report.Test.PerClass, c => c.Positives > 0 && Math.Abs(c.Auc - 0.5) > 0.05);
+        // A model that predicts nothing scores every image alike: every label's AUC is exactly 0.5 (all ties). This one must
+        // rank findings above their absence on average over the labels (measured 0.70 on 32 test images). That it crosses
+        // the 0.5 thresholds is not asserted: with 96 training images it rarely does; see docs/training.md.
+        Assert.True(report.Test.Summary.Auc >= 0.6, $"mean per-label test AUC {report.Test.Summary.Auc:F3}");
         // Exact match is reported beside the mean per-label accuracy, and can only be lower.
         Assert.InRange(report.Test.Row.SubsetAccuracy, 0.0, report.Test.Summary.Accuracy);
 
