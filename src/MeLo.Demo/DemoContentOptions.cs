@@ -1,8 +1,8 @@
 namespace MeLo.Hosting;
 
 /// <summary>
-/// How much <see cref="DemoContent"/> trains. The defaults keep a first `melo serve` start to about half a minute on two
-/// cores while every demo task still learns; tests shrink them.
+/// How much <see cref="DemoContent"/> trains. The defaults keep a first `melo serve` start to a few minutes on two cores
+/// while every demo task still learns; tests shrink them.
 /// </summary>
 public sealed class DemoContentOptions
 {
@@ -12,5 +12,5 @@ public sealed class DemoContentOptions
     /// <summary>Synthetic training images of the multi-label nih-like task.</summary>
     public int TrainMultiLabelImages { get; set; } = 320;
 
-    public int Epochs { get; set; } = 6;
+    public int Epochs { get; set; } = 8;
 }
