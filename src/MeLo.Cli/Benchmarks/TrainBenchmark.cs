@@ -48,7 +48,8 @@ public static class TrainBenchmark
                 parse.GetValue(modes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => Enum.Parse<TrainingMode>(m, ignoreCase: true)).ToArray(),
                 SyntheticTaskWriter.ParseTasks(parse.GetValue(tasks)!), parse.GetValue(epochs), parse.GetValue(perClass), parse.GetValue(multiLabelCount), SplitRatios.Parse(parse.GetValue(split)!),
                 LearningRates(parse.GetValue(adapterLr)!), LearningRates(parse.GetValue(fullLr)!), parse.GetValue(augment), parse.GetValue(seed), parse.GetValue(workDirectory),
-                parse.InvocationConfiguration.Output);
+                // With --json, stdout carries the report alone; the per-run lines go to stderr.
+                parse.GetValue(json) ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output);
             TrainBenchmarkChart.Write(parse.GetValue(chart)!, report);
             parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, TrainingJson.Options) : report.ToText());
             if (!parse.GetValue(json))
