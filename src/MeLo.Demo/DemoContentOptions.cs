@@ -1,7 +1,7 @@
 namespace MeLo.Hosting;
 
 /// <summary>
-/// How much <see cref="DemoContent"/> trains. The defaults keep a first `melo serve` start to a few minutes on two cores
+/// How much <see cref="DemoContent"/> trains. The defaults keep a first `melo serve` start to about a minute on two cores
 /// while every demo task still learns; tests shrink them.
 /// </summary>
 public sealed class DemoContentOptions
