@@ -69,14 +69,7 @@ public sealed class InProcessGrid : IAsyncDisposable
             // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
             [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
         });
-        if (configuration is not null)
-            builder.Configuration.AddInMemoryCollection(configuration);
-        QuietLogging(builder.Logging);
-        builder.AddMeLoSilo(s =>
-        {
-            s.DataDirectory = data.FullName;
-            silo?.Invoke(s);
-        }, c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), backbone);
+        AddSilo(builder, data, configuration, silo, c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), backbone);
         builder.AddMeLoGateway(gateway);
         services?.Invoke(builder.Services);
         var app = builder.Build();
@@ -96,14 +89,7 @@ public sealed class InProcessGrid : IAsyncDisposable
     {
         var ports = FreePorts.Take(2);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        if (_configuration is not null)
-            builder.Configuration.AddInMemoryCollection(_configuration);
-        QuietLogging(builder.Logging);
-        builder.AddMeLoSilo(s =>
-        {
-            s.DataDirectory = _data.FullName;
-            _silo?.Invoke(s);
-        }, c => (c.SiloPort, c.GatewayPort, c.PrimarySiloPort) = (ports[0], ports[1], _siloPort), backbone);
+        AddSilo(builder, _data, _configuration, _silo, c => (c.SiloPort, c.GatewayPort, c.PrimarySiloPort) = (ports[0], ports[1], _siloPort), backbone);
         var host = builder.Build();
         await host.StartAsync();
         _moreSilos.Add(host);
@@ -111,6 +97,20 @@ public sealed class InProcessGrid : IAsyncDisposable
     }
 
     /// <summary>Warnings and errors only, on standard error: a benchmark's table or JSON on standard output stays clean.</summary>
+    /// <summary>What every silo of the grid gets: the grid's settings, quiet logs and its data directory; only the ports differ.</summary>
+    static void AddSilo(IHostApplicationBuilder builder, DirectoryInfo data, IDictionary<string, string?>? configuration, Action<MeLoSiloOptions>? silo,
+        Action<MeLoClusterOptions> ports, VisionTransformer backbone)
+    {
+        if (configuration is not null)
+            builder.Configuration.AddInMemoryCollection(configuration);
+        QuietLogging(builder.Logging);
+        builder.AddMeLoSilo(s =>
+        {
+            s.DataDirectory = data.FullName;
+            silo?.Invoke(s);
+        }, ports, backbone);
+    }
+
     static void QuietLogging(ILoggingBuilder logging) =>
         logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
