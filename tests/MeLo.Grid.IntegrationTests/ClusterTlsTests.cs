@@ -3,8 +3,6 @@ using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
 using MeLo.Model.Vit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -50,7 +48,7 @@ public sealed class ClusterTlsTests : IDisposable
         var silo = _ca.Issue("silo");
         _hosts.Add(await StartSiloAsync(With(cluster, silo), ports[1], ports[2]));
         var gatewayCertificate = _ca.Issue("gateway");
-        _hosts.Add(await StartGatewayAsync(With(cluster, gatewayCertificate), ports[3]));
+        _hosts.Add(await ClusterHosts.StartGatewayAsync(With(cluster, gatewayCertificate), ports[3]));
 
         var token = File.ReadAllText(ApiTokenStore.DefaultTokenPath(Path.Combine(_data.FullName, "keys"), MeLoRoles.Admin)).Trim();
         using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[3]}", token);
@@ -63,7 +61,7 @@ public sealed class ClusterTlsTests : IDisposable
 
         // Knows the Redis password, but has no cluster certificate: the silo ends each of its connections in the TLS
         // handshake, and the Orleans client keeps retrying without ever joining.
-        await Assert.ThrowsAsync<TimeoutException>(() => StartGatewayAsync(cluster, ports[4], TimeSpan.FromSeconds(15)));
+        await Assert.ThrowsAsync<TimeoutException>(() => ClusterHosts.StartGatewayAsync(cluster, ports[4], TimeSpan.FromSeconds(15)));
         Assert.Contains(_siloLogs.Records, r => r.StartsWith("Orleans.Connections.Security.TlsServerConnectionMiddleware | Authentication failed", StringComparison.Ordinal));
     }
 
@@ -92,43 +90,7 @@ public sealed class ClusterTlsTests : IDisposable
         [$"{MeLoClusterOptions.SectionName}:Tls:CaFile"] = _ca.CertificateFile,
     };
 
-    async Task<IHost> StartSiloAsync(Dictionary<string, string?> settings, int siloPort, int gatewayPort)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Connections.Security", LogLevel.Debug).AddProvider(_siloLogs);
-        builder.AddMeLoSilo(s => s.DemoContent = false, c => (c.SiloPort, c.GatewayPort) = (siloPort, gatewayPort), DemoBackbone.Create());
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-    }
-
-    static async Task<IHost> StartGatewayAsync(Dictionary<string, string?> settings, int port, TimeSpan? timeout = null)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MeLoEndpointOptions.SectionName}:Port"] = $"{port}" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddMeLoGateway();
-        var app = builder.Build();
-        app.MapMeLoGateway();
-        try
-        {
-            await app.StartAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-    }
+    Task<IHost> StartSiloAsync(Dictionary<string, string?> settings, int siloPort, int gatewayPort) =>
+        ClusterHosts.StartSiloAsync(settings, siloPort, gatewayPort, DemoBackbone.Create(),
+            logging => logging.AddFilter("Orleans.Connections.Security", LogLevel.Debug).AddProvider(_siloLogs));
 }

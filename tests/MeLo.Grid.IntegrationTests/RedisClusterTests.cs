@@ -5,12 +5,9 @@ using MeLo.Grid.IntegrationTests.Infrastructure;
 using MeLo.Grid.Protos.V1;
 using MeLo.Hosting;
 using MeLo.Model.Vit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MeLo.Serving.Abstractions;
-using Microsoft.Extensions.Logging;
 
 namespace MeLo.Grid.IntegrationTests;
 
@@ -38,17 +35,9 @@ public sealed class RedisClusterTests
                 [$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"test-{Guid.NewGuid():N}",
                 [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = adapters.FullName,
             };
-            hosts.Add(await StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()));
-            hosts.Add(await StartSiloAsync(cluster, ports[3], ports[4], backbone: null));
-            var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-            gateway.Configuration.AddInMemoryCollection(cluster);
-            gateway.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MeLoEndpointOptions.SectionName}:Port"] = $"{ports[5]}" });
-            gateway.Logging.SetMinimumLevel(LogLevel.Warning);
-            gateway.AddMeLoGateway();
-            var app = gateway.Build();
-            app.MapMeLoGateway();
-            await app.StartAsync();
-            hosts.Add(app);
+            hosts.Add(await ClusterHosts.StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()));
+            hosts.Add(await ClusterHosts.StartSiloAsync(cluster, ports[3], ports[4], backbone: null));
+            hosts.Add(await ClusterHosts.StartGatewayAsync(cluster, ports[5]));
 
             var adminToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(Path.Combine(adapters.FullName, "keys"), MeLoRoles.Admin)).Trim();
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[5]}", adminToken);
@@ -103,7 +92,7 @@ public sealed class RedisClusterTests
             var file = reference.AddAdapter(TestTask.Beta);
             // First cluster: store an adapter, then stop everything.
             cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"first-{Guid.NewGuid():N}";
-            using (var first = await StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()))
+            using (var first = await ClusterHosts.StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()))
             {
                 var registry = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
                 await registry.PutAsync("beta", file, activate: true);
@@ -111,7 +100,7 @@ public sealed class RedisClusterTests
             }
             // A new cluster over the same Redis still has it, and serves it.
             cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"second-{Guid.NewGuid():N}";
-            using var second = await StartSiloAsync(cluster, ports[3], ports[4], DemoBackbone.Create());
+            using var second = await ClusterHosts.StartSiloAsync(cluster, ports[3], ports[4], DemoBackbone.Create());
             var grains = second.Services.GetRequiredService<IGrainFactory>();
             var stored = Assert.Single(await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ListAsync(activeOnly: true));
             Assert.Equal("beta", stored.TaskId);
@@ -125,17 +114,5 @@ public sealed class RedisClusterTests
         {
             data.Delete(recursive: true);
         }
-    }
-
-    static async Task<IHost> StartSiloAsync(IDictionary<string, string?> cluster, int siloPort, int gatewayPort, VisionTransformer? backbone)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Configuration.AddInMemoryCollection(cluster);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddMeLoSilo(s => (s.ServeBackbone, s.DemoContent) = (backbone is not null, false),
-            c => (c.SiloPort, c.GatewayPort) = (siloPort, gatewayPort), backbone);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }
