@@ -37,7 +37,7 @@ sealed partial class AdapterRegistryGrain(
     {
         // Everything is checked before anything is stored: a refused upload leaves the task's versions as they were.
         using (var loaded = ParseUpload(adapterFile))
-            if (uploads.Check(loaded.Manifest, ServedBackbones()) is { } refused)
+            if (uploads.Check(loaded.Manifest, await ServedBackbonesAsync()) is { } refused)
                 throw new ServingFaultException(refused);
         var stored = await Guarded(() => repository.ListAsync(), "header.task");
         if (uploads.CheckQuota(taskId, adapterFile.LongLength, stored) is { } overQuota)
@@ -91,13 +91,20 @@ sealed partial class AdapterRegistryGrain(
     Task NotifyAsync(string taskId) => _observers.Notify(observer => observer.AdapterChangedAsync(taskId).WaitAsync(NotifyTimeout));
 
     /// <summary>What the serving silos can host, as they report it; this silo's own engine counts before its first report.</summary>
-    IReadOnlyCollection<ServedBackbone> ServedBackbones()
+    async Task<IReadOnlyCollection<ServedBackbone>> ServedBackbonesAsync()
     {
-        var served = view.FreshReports.Select(r => r.Backbone).OfType<ServedBackbone>().ToHashSet();
+        var served = Backbones(view.FreshReports);
         foreach (var engine in localEngine)
             served.Add(ServedBackbone.From(engine.Capabilities));
+        // This silo's view is refreshed once a second, so just after a cluster starts it can lag the collector, which
+        // already has the serving silos' first reports: ask the collector before refusing with "retry shortly".
+        if (served.Count == 0)
+            served = Backbones(await GrainFactory.GetGrain<IServingLoadGrain>(IServingLoadGrain.Key).ExchangeAsync(null));
         return served;
     }
+
+    static HashSet<ServedBackbone> Backbones(IEnumerable<SiloServingReport> reports) =>
+        reports.Select(r => r.Backbone).OfType<ServedBackbone>().ToHashSet();
 
     static LoadedAdapter ParseUpload(byte[] adapterFile)
     {
