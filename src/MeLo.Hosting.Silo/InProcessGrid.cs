@@ -3,6 +3,8 @@ using MeLo.Gateway;
 using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using MeLo.Model.Vit;
+using MeLo.Serving.Engine;
+using MeLo.Serving.Grains.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,8 @@ public sealed class InProcessGrid : IAsyncDisposable
     readonly IDictionary<string, string?>? _configuration;
     readonly Action<MeLoSiloOptions>? _silo;
     readonly int _siloPort;
+    static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+
     readonly List<IHost> _moreSilos = [];
 
     InProcessGrid(WebApplication app, DirectoryInfo data, string address, IDictionary<string, string?>? configuration, Action<MeLoSiloOptions>? silo, int siloPort)
@@ -82,7 +86,8 @@ public sealed class InProcessGrid : IAsyncDisposable
     /// <summary>
     /// Starts one more silo in this process that joins the grid (localhost clustering, the first silo as primary) with the
     /// same configuration and data directory, serving <paramref name="backbone"/> (which its engine takes over; it must be
-    /// the same backbone as the first silo's). Stopped when the grid is disposed.
+    /// the same backbone as the first silo's). Returns once every silo's placement has its load report, so the next grains
+    /// may go to it. Stopped when the grid is disposed.
     /// </summary>
     /// <returns>The new silo's services (e.g. its engine).</returns>
     public async Task<IServiceProvider> AddSiloAsync(VisionTransformer backbone)
@@ -93,10 +98,30 @@ public sealed class InProcessGrid : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         _moreSilos.Add(host);
+        await UntilEverySiloHasReportOfAsync(host.Services);
         return host.Services;
     }
 
+    /// <summary>
+    /// Placement passes over a silo whose load report it has not seen (an unknown silo is not an idle one), so grains placed
+    /// right after a join would all land on the silos already known.
+    /// </summary>
+    async Task UntilEverySiloHasReportOfAsync(IServiceProvider joined)
+    {
+        // A silo without a backbone never reports: placement never sends it adapter grains anyway.
+        if (joined.GetService<IInferenceEngine>() is null)
+            return;
+        var address = joined.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var views = _moreSilos.Select(h => h.Services).Prepend(_app.Services).Select(s => s.GetRequiredService<ServingLoadView>()).ToList();
+        using var timeout = new CancellationTokenSource(JoinTimeout);
+        while (!views.TrueForAll(view => view.Fresh(address) is not null))
+            await Task.Delay(ServingLoadPublisher.ReportInterval / 10, timeout.Token);
+    }
+
     /// <summary>Warnings and errors only, on standard error: a benchmark's table or JSON on standard output stays clean.</summary>
+    static void QuietLogging(ILoggingBuilder logging) =>
+        logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
     /// <summary>What every silo of the grid gets: the grid's settings, quiet logs and its data directory; only the ports differ.</summary>
     static void AddSilo(IHostApplicationBuilder builder, DirectoryInfo data, IDictionary<string, string?>? configuration, Action<MeLoSiloOptions>? silo,
         Action<MeLoClusterOptions> ports, VisionTransformer backbone)
@@ -110,9 +135,6 @@ public sealed class InProcessGrid : IAsyncDisposable
             silo?.Invoke(s);
         }, ports, backbone);
     }
-
-    static void QuietLogging(ILoggingBuilder logging) =>
-        logging.SetMinimumLevel(LogLevel.Warning).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
     public async ValueTask DisposeAsync()
     {
