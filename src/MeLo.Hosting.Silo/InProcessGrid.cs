@@ -66,21 +66,33 @@ public sealed class InProcessGrid : IAsyncDisposable
     {
         var ports = FreePorts.Take(3);
         var data = Directory.CreateTempSubdirectory("melo-grid-");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        WebApplication? app = null;
+        try
         {
-            [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
-            [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
-        });
-        AddSilo(builder, data, configuration, silo, c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), backbone);
-        builder.AddMeLoGateway(gateway);
-        services?.Invoke(builder.Services);
-        var app = builder.Build();
-        app.MapMeLoGateway();
-        await app.StartAsync();
-        var scheme = app.Services.GetRequiredService<IOptions<MeLoTlsOptions>>().Value.Enabled ? "https" : "http";
-        return new InProcessGrid(app, data, $"{scheme}://127.0.0.1:{ports[0]}", configuration, silo, ports[1]);
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{MeLoEndpointOptions.SectionName}:Port"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // The gateway's keys and audit log follow the data directory too, so they go when the grid is disposed.
+                [$"{MeLoSiloOptions.SectionName}:{nameof(MeLoSiloOptions.DataDirectory)}"] = data.FullName,
+            });
+            AddSilo(builder, data, configuration, silo, c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), backbone);
+            builder.AddMeLoGateway(gateway);
+            services?.Invoke(builder.Services);
+            app = builder.Build();
+            app.MapMeLoGateway();
+            await app.StartAsync();
+            var scheme = app.Services.GetRequiredService<IOptions<MeLoTlsOptions>>().Value.Enabled ? "https" : "http";
+            return new InProcessGrid(app, data, $"{scheme}://127.0.0.1:{ports[0]}", configuration, silo, ports[1]);
+        }
+        catch
+        {
+            // A grid that fails to start (e.g. a bad TLS setting) leaves no data directory behind.
+            if (app is not null)
+                await app.DisposeAsync();
+            data.Delete(recursive: true);
+            throw;
+        }
     }
 
     /// <summary>
