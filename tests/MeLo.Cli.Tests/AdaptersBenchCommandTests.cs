@@ -5,12 +5,12 @@ namespace MeLo.Cli.Tests;
 /// <summary>`melo bench adapters` on a tiny config: one row per count, in the JSON contract, with consistent values.</summary>
 public class AdaptersBenchCommandTests : IDisposable
 {
-    readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("melo-cli-adapters-");
+    readonly TempDirectory _directory = new("melo-cli-adapters-");
 
     [Fact]
     public void Each_count_reports_memory_cold_load_latency_and_throughput_ratio()
     {
-        string plot = Path.Combine(_directory.FullName, "adapters.png");
+        string plot = _directory.Combine("adapters.png");
         var result = CliResult.Run("bench", "adapters", "--counts", "1,3,8", "--config", CliResult.Fixture("tiny_config.json"),
             "--batch", "4", "--requests", "8", "--plot", plot, "--json");
 
@@ -38,10 +38,10 @@ public class AdaptersBenchCommandTests : IDisposable
     public void A_bad_count_is_refused_with_a_clear_error()
     {
         var result = CliResult.Run("bench", "adapters", "--counts", "1,x", "--config", CliResult.Fixture("tiny_config.json"),
-            "--plot", Path.Combine(_directory.FullName, "never.png"));
+            "--plot", _directory.Combine("never.png"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error: --counts takes positive adapter counts, not 'x'.", result.Error);
     }
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 }

@@ -6,12 +6,12 @@ namespace MeLo.Cli.Tests;
 public class DeploymentBenchCommandTests : IDisposable
 {
     static readonly string[] Methods = ["melo-mixed", "melo-grouped-merge", "melo-grouped-select", "finetuned-on-demand"];
-    readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("melo-cli-deployment-");
+    readonly TempDirectory _directory = new("melo-cli-deployment-");
 
     [Fact]
     public void Every_method_and_order_reports_total_time_switch_time_and_switches()
     {
-        string plot = Path.Combine(_directory.FullName, "deployment.png");
+        string plot = _directory.Combine("deployment.png");
         var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), "--images", "20", "--tasks", "4",
             "--batch", "4", "--plot", plot, "--json");
 
@@ -55,7 +55,7 @@ public class DeploymentBenchCommandTests : IDisposable
     public void The_text_table_names_every_method_and_the_ratios()
     {
         var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), "--images", "8", "--tasks", "2",
-            "--batch", "4", "--plot", Path.Combine(_directory.FullName, "d.png"));
+            "--batch", "4", "--plot", _directory.Combine("d.png"));
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.All(Methods, m => Assert.Contains(m, result.Output));
         Assert.Contains("random / in-order TT:", result.Output);
@@ -65,7 +65,7 @@ public class DeploymentBenchCommandTests : IDisposable
     public void With_grid_the_melo_methods_run_through_a_gateway_and_two_silos()
     {
         var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), "--images", "16", "--tasks", "4",
-            "--batch", "4", "--grid", "--plot", Path.Combine(_directory.FullName, "grid.png"), "--json");
+            "--batch", "4", "--grid", "--plot", _directory.Combine("grid.png"), "--json");
 
         Assert.True(result.ExitCode == 0, result.Error);
         var json = JsonDocument.Parse(result.Output).RootElement;
@@ -92,7 +92,7 @@ public class DeploymentBenchCommandTests : IDisposable
     public void Bad_settings_are_refused_with_a_clear_error(string option, string value, string message)
     {
         var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), option, value,
-            "--plot", Path.Combine(_directory.FullName, "never.png"));
+            "--plot", _directory.Combine("never.png"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"error: {message}", result.Error);
     }
@@ -100,13 +100,13 @@ public class DeploymentBenchCommandTests : IDisposable
     [Fact]
     public void Full_models_given_by_option_are_the_ones_loaded()
     {
-        var notAModel = Path.Combine(_directory.FullName, "adapter.safetensors");
+        var notAModel = _directory.Combine("adapter.safetensors");
         File.WriteAllBytes(notAModel, File.ReadAllBytes(CliResult.Fixture("timm_weights.safetensors")));
         var result = CliResult.Run("bench", "deployment", "--config", CliResult.Fixture("tiny_config.json"), "--images", "4", "--tasks", "2",
-            "--full-models", $"{notAModel},{notAModel}", "--plot", Path.Combine(_directory.FullName, "never.png"));
+            "--full-models", $"{notAModel},{notAModel}", "--plot", _directory.Combine("never.png"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is not a MeLo full model file", result.Error);
     }
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 }

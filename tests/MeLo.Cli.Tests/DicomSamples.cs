@@ -12,9 +12,9 @@ internal sealed class DicomSamples : IDisposable
     public const string Python = "/usr/bin/python3";
     public const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 
-    public DicomSamples() => Folder = Directory.CreateTempSubdirectory("melo-dicom-").FullName;
+    readonly TempDirectory _folder = new("melo-dicom-");
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public static string Pydicom(string name)
     {
@@ -23,7 +23,7 @@ internal sealed class DicomSamples : IDisposable
         return path;
     }
 
-    public string PathOf(string name) => Path.Combine(Folder, name);
+    public string PathOf(string name) => _folder.Combine(name);
 
     /// <summary>Runs a dcmtk tool (or any program) and fails the test on a non-zero exit.</summary>
     public static string Run(string program, params string[] arguments) => ExternalProgram.Run(program, arguments, "dcmtk and python3-pydicom (apt)");
@@ -118,5 +118,5 @@ internal sealed class DicomSamples : IDisposable
         .. Element(0x0028, 0x0103, "US", UInt16(0)),
     ];
 
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }

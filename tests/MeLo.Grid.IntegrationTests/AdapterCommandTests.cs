@@ -15,9 +15,9 @@ namespace MeLo.Grid.IntegrationTests;
 [Collection(GridCollection.Name)]
 public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
 {
-    readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("melo-adapter-command-");
+    readonly TempDirectory _work = new("melo-adapter-command-");
 
-    public void Dispose() => _work.Delete(recursive: true);
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task Upload_list_get_activate_and_delete_manage_a_tasks_versions()
@@ -136,7 +136,7 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
     [Fact]
     public async Task Bad_command_lines_are_refused_before_any_call()
     {
-        var (exit, _, error) = await RunAsync("adapter", "upload", Path.Combine(_work.FullName, "missing.safetensors"), "--task", "alpha", "--address", fixture.Grid.Address, "--token", AdminToken);
+        var (exit, _, error) = await RunAsync("adapter", "upload", _work.Combine("missing.safetensors"), "--task", "alpha", "--address", fixture.Grid.Address, "--token", AdminToken);
         Assert.Equal(1, exit);
         Assert.StartsWith("error: '", error);
         Assert.Contains("does not exist", error);
@@ -144,7 +144,7 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
         (exit, _, error) = await RunTextAsync("adapter", "activate", "alpha", "--address", fixture.Grid.Address, "--token", AdminToken);
         Assert.NotEqual(0, exit);
         Assert.Contains("Required argument missing", error);
-        (exit, _, error) = await RunTextAsync("adapter", "upload", Path.Combine(_work.FullName, "missing.safetensors"), "--address", fixture.Grid.Address);
+        (exit, _, error) = await RunTextAsync("adapter", "upload", _work.Combine("missing.safetensors"), "--address", fixture.Grid.Address);
         Assert.NotEqual(0, exit);
         Assert.Contains("--task", error);
     }
@@ -174,7 +174,7 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
 
     async Task<string> WriteAsync(string name, byte[] bytes)
     {
-        var path = Path.Combine(_work.FullName, name);
+        var path = _work.Combine(name);
         await File.WriteAllBytesAsync(path, bytes);
         return path;
     }
@@ -204,7 +204,7 @@ public sealed class AdapterCommandTests(GridFixture fixture) : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = _work.FullName,
+            WorkingDirectory = _work.Path,
         };
         start.Environment.Remove("MELO_TOKEN");
         if (token is not null)

@@ -98,21 +98,21 @@ public sealed class AdapterResidencyTests
     sealed class ClusterGrid : IAsyncDisposable
     {
         readonly InProcessTestCluster _cluster;
-        readonly DirectoryInfo _adapters;
+        readonly TempDirectory _adapters;
 
-        ClusterGrid(InProcessTestCluster cluster, DirectoryInfo adapters) => (_cluster, _adapters) = (cluster, adapters);
+        ClusterGrid(InProcessTestCluster cluster, TempDirectory adapters) => (_cluster, _adapters) = (cluster, adapters);
 
         public ReferenceModel Reference { get; } = new();
         public IAdapterRegistryGrain Registry => _cluster.Client.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
 
         public static async Task<ClusterGrid> StartAsync(int silos, int capacity = 16, TimeSpan? idle = null, TimeSpan? rebalance = null)
         {
-            var adapters = Directory.CreateTempSubdirectory("melo-residency-test-");
+            var adapters = new TempDirectory("melo-residency-test-"); // the grid owns it
             var builder = new InProcessTestClusterBuilder((short)silos);
             builder.Options.ConfigureFileLogging = false;
             builder.ConfigureSilo((_, silo) =>
             {
-                silo.Services.Configure<DirectoryAdapterRepositoryOptions>(o => o.Root = adapters.FullName);
+                silo.Services.Configure<DirectoryAdapterRepositoryOptions>(o => o.Root = adapters.Path);
                 silo.Services.Configure<AdapterGrainOptions>(o =>
                 {
                     o.IdleTimeout = idle ?? TimeSpan.FromMinutes(15);
@@ -154,7 +154,7 @@ public sealed class AdapterResidencyTests
         {
             await _cluster.DisposeAsync();
             Reference.Dispose();
-            _adapters.Delete(recursive: true);
+            _adapters.Dispose();
         }
     }
 }

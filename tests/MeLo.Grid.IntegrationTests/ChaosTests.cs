@@ -25,7 +25,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     public async Task A_stream_survives_a_killed_silo_a_joining_silo_and_a_drained_silo_with_no_failed_item()
     {
         var ports = FreePorts.Take(10);
-        var data = Directory.CreateTempSubdirectory("melo-chaos-");
+        using var data = new TempDirectory("melo-chaos-");
         using var redis = ServerProcess.Redis(ports[0]);
         var environment = new Dictionary<string, string>
         {
@@ -35,15 +35,15 @@ public sealed class ChaosTests(ITestOutputHelper output)
         string[] cluster = ["--redis", $"127.0.0.1:{ports[0]}", "--cluster-id", $"chaos-{Guid.NewGuid():N}"];
         var silos = new System.Collections.Concurrent.ConcurrentDictionary<int, MeloProcess>();
         async Task StartSiloAsync(int port, int gatewayPort) => silos[port] = await MeloProcess.StartAsync(
-            ["silo", .. cluster, "--silo-port", $"{port}", "--gateway-port", $"{gatewayPort}", "--data", data.FullName], environment, "silo running");
+            ["silo", .. cluster, "--silo-port", $"{port}", "--gateway-port", $"{gatewayPort}", "--data", data.Path], environment, "silo running");
         MeloProcess? gateway = null;
         var joining = Task.CompletedTask;
         try
         {
             await Task.WhenAll(new[] { 1, 3, 5 }.Select(i => StartSiloAsync(ports[i], ports[i + 1])));
-            var keys = Path.Combine(data.FullName, "keys");
+            var keys = data.Combine("keys");
             gateway = await MeloProcess.StartAsync(["gateway", .. cluster, "--port", $"{ports[9]}"],
-                new Dictionary<string, string>(environment) { ["MeLo__Silo__DataDirectory"] = data.FullName }, "gateway at");
+                new Dictionary<string, string>(environment) { ["MeLo__Silo__DataDirectory"] = data.Path }, "gateway at");
 
             // The gateway wrote its tokens at first start, as `melo serve` does; the admin token may upload.
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[9]}", File.ReadAllText(Path.Combine(keys, "admin.token")).Trim());
@@ -126,7 +126,6 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 await gateway.DisposeAsync();
             foreach (var silo in silos.Values)
                 await silo.DisposeAsync();
-            data.Delete(recursive: true);
         }
     }
 

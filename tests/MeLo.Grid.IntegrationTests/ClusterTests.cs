@@ -26,14 +26,14 @@ public sealed class ClusterTests
     [InlineData(SchedulingPolicy.Grouped, AdapterStoreKind.GrainStorage)]
     public async Task Several_tasks_and_replicas_are_served_by_silos_with_a_backbone_as_the_model_core_computes(SchedulingPolicy policy, AdapterStoreKind store)
     {
-        var adapters = Directory.CreateTempSubdirectory("melo-cluster-test-");
+        using var adapters = new TempDirectory("melo-cluster-test-");
         using var reference = new ReferenceModel();
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
             bool backbone = options.SiloName != NoBackboneSilo;
-            silo.Services.Configure<DirectoryAdapterRepositoryOptions>(o => o.Root = adapters.FullName);
+            silo.Services.Configure<DirectoryAdapterRepositoryOptions>(o => o.Root = adapters.Path);
             silo.AddMeLoServingGrains(backbone ? DemoBackbone.Config.Name : null, AdapterStores.For(store, silo));
             if (backbone)
                 silo.Services.AddSingleton<IInferenceEngine>(sp => new InferenceEngine(DemoBackbone.Create(), sp.GetRequiredService<IAdapterRepository>(),
@@ -70,7 +70,6 @@ public sealed class ClusterTests
         finally
         {
             await cluster.DisposeAsync();
-            adapters.Delete(recursive: true);
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class ClusterTlsTests : IDisposable
 {
     const string Password = "s3cret-redis-password";
     readonly TestCertificateAuthority _ca = new("cluster");
-    readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("melo-cluster-tls-");
+    readonly TempDirectory _data = new("melo-cluster-tls-");
     readonly List<IHost> _hosts = [];
     readonly CapturedLogs _siloLogs = new();
 
@@ -30,7 +30,7 @@ public sealed class ClusterTlsTests : IDisposable
             host.Dispose();
         }
         _ca.Dispose();
-        _data.Delete(recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ClusterTlsTests : IDisposable
         var gatewayCertificate = _ca.Issue("gateway");
         _hosts.Add(await ClusterHosts.StartGatewayAsync(With(cluster, gatewayCertificate), ports[3]));
 
-        var token = File.ReadAllText(ApiTokenStore.DefaultTokenPath(Path.Combine(_data.FullName, "keys"), MeLoRoles.Admin)).Trim();
+        var token = File.ReadAllText(ApiTokenStore.DefaultTokenPath(_data.Combine("keys"), MeLoRoles.Admin)).Trim();
         using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[3]}", token);
         using var reference = new ReferenceModel();
         await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
@@ -80,7 +80,7 @@ public sealed class ClusterTlsTests : IDisposable
         [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
         [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = redis,
         [$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"tls-{Guid.NewGuid():N}",
-        [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = _data.FullName,
+        [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = _data.Path,
     };
 
     Dictionary<string, string?> With(Dictionary<string, string?> cluster, PemPair member) => new(cluster)

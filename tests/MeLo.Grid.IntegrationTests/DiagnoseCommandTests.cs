@@ -9,14 +9,14 @@ namespace MeLo.Grid.IntegrationTests;
 [Collection(GridCollection.Name)]
 public sealed class DiagnoseCommandTests(GridFixture fixture) : IDisposable
 {
-    readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("melo-diagnose-command-");
+    readonly TempDirectory _work = new("melo-diagnose-command-");
 
-    public void Dispose() => _work.Delete(recursive: true);
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task A_folder_is_sent_with_the_task_option_and_answered_per_file()
     {
-        var folder = _work.CreateSubdirectory("images");
+        var folder = Directory.CreateDirectory(_work.Combine("images"));
         for (int i = 0; i < 3; i++)
             await File.WriteAllBytesAsync(Path.Combine(folder.FullName, $"scan-{i}.png"), TestImages.Png(200 + i));
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "notes.txt"), "not an image, not sent");
@@ -31,12 +31,12 @@ public sealed class DiagnoseCommandTests(GridFixture fixture) : IDisposable
     [Fact]
     public async Task A_csv_names_each_images_task_and_id_and_a_bad_image_fails_the_run()
     {
-        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "a.png"), TestImages.Png(301));
-        await File.WriteAllBytesAsync(Path.Combine(_work.FullName, "b.png"), TestImages.Png(302));
-        await File.WriteAllTextAsync(Path.Combine(_work.FullName, "broken.png"), "not a png");
-        var csv = Path.Combine(_work.FullName, "batch.csv");
+        await File.WriteAllBytesAsync(_work.Combine("a.png"), TestImages.Png(301));
+        await File.WriteAllBytesAsync(_work.Combine("b.png"), TestImages.Png(302));
+        await File.WriteAllTextAsync(_work.Combine("broken.png"), "not a png");
+        var csv = _work.Combine("batch.csv");
         await File.WriteAllLinesAsync(csv, ["path,task,id", "a.png,beta,first", "b.png,gamma,second", "broken.png,beta,third"]);
-        var output = Path.Combine(_work.FullName, "answers.jsonl");
+        var output = _work.Combine("answers.jsonl");
 
         var (exit, _, error) = await RunAsync("diagnose", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.DiagnoseToken!, "--output", output, csv);
 

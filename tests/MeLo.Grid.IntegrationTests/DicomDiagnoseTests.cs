@@ -16,14 +16,14 @@ public sealed class DicomDiagnoseTests(GridFixture fixture) : IDisposable
 {
     const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 
-    readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("melo-dicom-diagnose-");
+    readonly TempDirectory _work = new("melo-dicom-diagnose-");
 
-    public void Dispose() => _work.Delete(recursive: true);
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task A_folder_of_dcm_files_is_answered_like_their_rendered_pngs_and_bad_files_fail_alone()
     {
-        var folder = _work.CreateSubdirectory("study");
+        var folder = Directory.CreateDirectory(_work.Combine("study"));
         foreach (var name in new[] { "CT_small.dcm", "MR_small_RLE.dcm", "JPEG2000.dcm", "MR_truncated.dcm" })
         {
             var source = Path.Combine(PydicomFiles, name);

@@ -22,18 +22,18 @@ public sealed class GatewayHostTests(ITestOutputHelper output)
             f => Path.GetFileName(f).Contains("torch", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f).StartsWith("MeLo.Model", StringComparison.Ordinal));
 
         var ports = FreePorts.Take(4);
-        var data = Directory.CreateTempSubdirectory("melo-gateway-host-");
+        using var data = new TempDirectory("melo-gateway-host-");
         using var redis = ServerProcess.Redis(ports[0]);
         string[] cluster = ["--redis", $"127.0.0.1:{ports[0]}", "--cluster-id", $"gateway-host-{Guid.NewGuid():N}"];
         // The gateway's keys and audit log follow the data directory (MeLo:Silo:DataDirectory), as in `melo serve`.
-        var environment = new Dictionary<string, string> { ["MeLo__Silo__DemoContent"] = "false", ["MeLo__Silo__DataDirectory"] = data.FullName };
+        var environment = new Dictionary<string, string> { ["MeLo__Silo__DemoContent"] = "false", ["MeLo__Silo__DataDirectory"] = data.Path };
         MeloProcess? silo = null, gateway = null;
         try
         {
             silo = await MeloProcess.StartAsync(["silo", .. cluster, "--silo-port", $"{ports[1]}", "--gateway-port", $"{ports[2]}"], environment, "silo running");
             gateway = await MeloProcess.StartGatewayHostAsync([.. cluster, "--port", $"{ports[3]}"], environment, "gateway at");
 
-            using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[3]}", File.ReadAllText(Path.Combine(data.FullName, "keys", "admin.token")).Trim());
+            using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[3]}", File.ReadAllText(Path.Combine(data.Path, "keys", "admin.token")).Trim());
             using (var reference = ReferenceModel.ForServedProcesses())
                 await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
             using var call = new DiagnosisService.DiagnosisServiceClient(channel).DiagnoseStream();
@@ -60,7 +60,6 @@ public sealed class GatewayHostTests(ITestOutputHelper output)
                 await gateway.DisposeAsync();
             if (silo is not null)
                 await silo.DisposeAsync();
-            data.Delete(recursive: true);
         }
     }
 }

@@ -35,11 +35,11 @@ public sealed class HealthTests
     public async Task A_silo_serves_its_probes_over_http_1_on_its_health_port()
     {
         var ports = FreePorts.Take(3);
-        var data = Directory.CreateTempSubdirectory("melo-health-");
+        using var data = new TempDirectory("melo-health-");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MeLo:Silo:HealthPort"] = $"{ports[0]}" });
-        builder.AddMeLoSilo(s => (s.DataDirectory, s.DemoContent) = (data.FullName, false), c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), DemoBackbone.Create());
+        builder.AddMeLoSilo(s => (s.DataDirectory, s.DemoContent) = (data.Path, false), c => (c.SiloPort, c.GatewayPort) = (ports[1], ports[2]), DemoBackbone.Create());
         builder.AddMeLoSiloHealthEndpoint(ports[0]);
         await using var app = builder.Build();
         app.MapMeLoSiloHealth();
@@ -57,7 +57,6 @@ public sealed class HealthTests
         finally
         {
             await app.StopAsync();
-            data.Delete(recursive: true);
         }
     }
 

@@ -17,41 +17,34 @@ public sealed class PythonClientTests(GridFixture fixture)
     public async Task A_python_grpcio_client_streams_images_and_gets_the_model_cores_answers()
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: install python3-grpcio and python3-grpc-tools (apt).");
-        var work = Directory.CreateTempSubdirectory("melo-python-client-");
-        try
+        using var work = new TempDirectory("melo-python-client-");
+        var stubs = GenerateStubs(work.Path);
+        var images = new List<string>();
+        var expected = new List<float[]>();
+        for (int i = 0; i < 5; i++)
         {
-            var stubs = GenerateStubs(work.FullName);
-            var images = new List<string>();
-            var expected = new List<float[]>();
-            for (int i = 0; i < 5; i++)
-            {
-                var png = TestImages.Png(500 + i);
-                var path = Path.Combine(work.FullName, $"image-{i}.png");
-                await File.WriteAllBytesAsync(path, png);
-                images.Add(path);
-                expected.Add(fixture.Reference.Probabilities("beta", ReferenceModel.Preprocess(png)));
-            }
-
-            var output = Run(Python, [Path.Combine(AppContext.BaseDirectory, "python", "melo_client.py"), stubs,
-                fixture.Grid.Address.Replace("http://", ""), "beta", .. images], token: fixture.Grid.Grid.DiagnoseToken);
-
-            using var json = JsonDocument.Parse(output);
-            var stream = json.RootElement.GetProperty("stream").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
-            Assert.Equal(6, json.RootElement.GetProperty("stream").GetArrayLength());
-            Assert.Equal(3, stream["py-bad"].GetProperty("error").GetInt32()); // INVALID_ARGUMENT
-            for (int i = 0; i < images.Count; i++)
-            {
-                var probabilities = stream[$"py-{i}"].GetProperty("probabilities").EnumerateArray().Select(p => p.GetSingle()).ToArray();
-                Assert.Equal(expected[i].Length, probabilities.Length);
-                Assert.All(expected[i].Zip(probabilities), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-4));
-            }
-            Assert.Equal("beta", json.RootElement.GetProperty("unary")[0].GetProperty("task").GetString());
-            Assert.Equal("NOT_FOUND", json.RootElement.GetProperty("unknown_task").GetString());
+            var png = TestImages.Png(500 + i);
+            var path = work.Combine($"image-{i}.png");
+            await File.WriteAllBytesAsync(path, png);
+            images.Add(path);
+            expected.Add(fixture.Reference.Probabilities("beta", ReferenceModel.Preprocess(png)));
         }
-        finally
+
+        var output = Run(Python, [Path.Combine(AppContext.BaseDirectory, "python", "melo_client.py"), stubs,
+            fixture.Grid.Address.Replace("http://", ""), "beta", .. images], token: fixture.Grid.Grid.DiagnoseToken);
+
+        using var json = JsonDocument.Parse(output);
+        var stream = json.RootElement.GetProperty("stream").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal(6, json.RootElement.GetProperty("stream").GetArrayLength());
+        Assert.Equal(3, stream["py-bad"].GetProperty("error").GetInt32()); // INVALID_ARGUMENT
+        for (int i = 0; i < images.Count; i++)
         {
-            work.Delete(recursive: true);
+            var probabilities = stream[$"py-{i}"].GetProperty("probabilities").EnumerateArray().Select(p => p.GetSingle()).ToArray();
+            Assert.Equal(expected[i].Length, probabilities.Length);
+            Assert.All(expected[i].Zip(probabilities), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-4));
         }
+        Assert.Equal("beta", json.RootElement.GetProperty("unary")[0].GetProperty("task").GetString());
+        Assert.Equal("NOT_FOUND", json.RootElement.GetProperty("unknown_task").GetString());
     }
 
     /// <summary>Python stubs for melo.v1 (and google.rpc.Status) plus <paramref name="extraProtos"/>, generated into <paramref name="work"/>.</summary>

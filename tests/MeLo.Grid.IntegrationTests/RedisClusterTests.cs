@@ -23,7 +23,7 @@ public sealed class RedisClusterTests
     public async Task Silos_and_a_gateway_form_a_grid_through_redis()
     {
         var ports = FreePorts.Take(6);
-        var adapters = Directory.CreateTempSubdirectory("melo-redis-test-");
+        using var adapters = new TempDirectory("melo-redis-test-");
         using var redis = ServerProcess.Redis(ports[0]);
         var hosts = new List<IHost>();
         try
@@ -33,13 +33,13 @@ public sealed class RedisClusterTests
                 [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
                 [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = $"127.0.0.1:{ports[0]}",
                 [$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"test-{Guid.NewGuid():N}",
-                [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = adapters.FullName,
+                [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = adapters.Path,
             };
             hosts.Add(await ClusterHosts.StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()));
             hosts.Add(await ClusterHosts.StartSiloAsync(cluster, ports[3], ports[4], backbone: null));
             hosts.Add(await ClusterHosts.StartGatewayAsync(cluster, ports[5]));
 
-            var adminToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(Path.Combine(adapters.FullName, "keys"), MeLoRoles.Admin)).Trim();
+            var adminToken = File.ReadAllText(ApiTokenStore.DefaultTokenPath(adapters.Combine("keys"), MeLoRoles.Admin)).Trim();
             using var channel = MeLoChannel.ForAddress($"http://127.0.0.1:{ports[5]}", adminToken);
             using var reference = new ReferenceModel();
             await new AdapterService.AdapterServiceClient(channel).UploadAsync("alpha", reference.AddAdapter(TestTask.Alpha));
@@ -69,7 +69,6 @@ public sealed class RedisClusterTests
                 await host.StopAsync();
                 host.Dispose();
             }
-            adapters.Delete(recursive: true);
         }
     }
 
@@ -77,42 +76,35 @@ public sealed class RedisClusterTests
     public async Task Adapters_in_grain_storage_persist_in_redis_when_the_whole_cluster_restarts()
     {
         var ports = FreePorts.Take(5);
-        var data = Directory.CreateTempSubdirectory("melo-redis-storage-test-");
+        using var data = new TempDirectory("melo-redis-storage-test-");
         using var redis = ServerProcess.Redis(ports[0]);
-        try
+        var cluster = new Dictionary<string, string?>
         {
-            var cluster = new Dictionary<string, string?>
-            {
-                [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
-                [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = $"127.0.0.1:{ports[0]}",
-                [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = data.FullName,
-                [$"{MeLoSiloOptions.SectionName}:AdapterStore"] = nameof(AdapterStoreKind.GrainStorage),
-            };
-            using var reference = new ReferenceModel();
-            var file = reference.AddAdapter(TestTask.Beta);
-            // First cluster: store an adapter, then stop everything.
-            cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"first-{Guid.NewGuid():N}";
-            using (var first = await ClusterHosts.StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()))
-            {
-                var registry = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
-                await registry.PutAsync("beta", file, activate: true);
-                await first.StopAsync();
-            }
-            // A new cluster over the same Redis still has it, and serves it.
-            cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"second-{Guid.NewGuid():N}";
-            using var second = await ClusterHosts.StartSiloAsync(cluster, ports[3], ports[4], DemoBackbone.Create());
-            var grains = second.Services.GetRequiredService<IGrainFactory>();
-            var stored = Assert.Single(await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ListAsync(activeOnly: true));
-            Assert.Equal("beta", stored.TaskId);
-            var pixels = TestImages.Tensor(3, DemoBackbone.Config.ImageSize);
-            var outcome = Assert.Single(await grains.GetGrain<IAdapterGrain>("beta").DiagnoseAsync([new PreparedImage { Pixels = pixels, ImageSize = DemoBackbone.Config.ImageSize }]));
-            var served = outcome.Result?.Probabilities ?? throw new Xunit.Sdk.XunitException($"beta: {outcome.Fault?.Message}");
-            Assert.All(reference.Probabilities("beta", pixels).Zip(served), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-5));
-            await second.StopAsync();
-        }
-        finally
+            [$"{MeLoClusterOptions.SectionName}:Clustering"] = "Redis",
+            [$"{MeLoClusterOptions.SectionName}:RedisConnectionString"] = $"127.0.0.1:{ports[0]}",
+            [$"{MeLoSiloOptions.SectionName}:DataDirectory"] = data.Path,
+            [$"{MeLoSiloOptions.SectionName}:AdapterStore"] = nameof(AdapterStoreKind.GrainStorage),
+        };
+        using var reference = new ReferenceModel();
+        var file = reference.AddAdapter(TestTask.Beta);
+        // First cluster: store an adapter, then stop everything.
+        cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"first-{Guid.NewGuid():N}";
+        using (var first = await ClusterHosts.StartSiloAsync(cluster, ports[1], ports[2], DemoBackbone.Create()))
         {
-            data.Delete(recursive: true);
+            var registry = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key);
+            await registry.PutAsync("beta", file, activate: true);
+            await first.StopAsync();
         }
+        // A new cluster over the same Redis still has it, and serves it.
+        cluster[$"{MeLoClusterOptions.SectionName}:ClusterId"] = $"second-{Guid.NewGuid():N}";
+        using var second = await ClusterHosts.StartSiloAsync(cluster, ports[3], ports[4], DemoBackbone.Create());
+        var grains = second.Services.GetRequiredService<IGrainFactory>();
+        var stored = Assert.Single(await grains.GetGrain<IAdapterRegistryGrain>(IAdapterRegistryGrain.Key).ListAsync(activeOnly: true));
+        Assert.Equal("beta", stored.TaskId);
+        var pixels = TestImages.Tensor(3, DemoBackbone.Config.ImageSize);
+        var outcome = Assert.Single(await grains.GetGrain<IAdapterGrain>("beta").DiagnoseAsync([new PreparedImage { Pixels = pixels, ImageSize = DemoBackbone.Config.ImageSize }]));
+        var served = outcome.Result?.Probabilities ?? throw new Xunit.Sdk.XunitException($"beta: {outcome.Fault?.Message}");
+        Assert.All(reference.Probabilities("beta", pixels).Zip(served), pair => Assert.True(Math.Abs(pair.First - pair.Second) < 1e-5));
+        await second.StopAsync();
     }
 }

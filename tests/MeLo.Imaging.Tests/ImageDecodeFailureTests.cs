@@ -119,26 +119,19 @@ public sealed class ImageDecodeFailureTests
     [Fact]
     public void FileErrors_NameTheFile()
     {
-        string directory = Directory.CreateTempSubdirectory("melo-imaging-").FullName;
-        try
-        {
-            string missing = Path.Combine(directory, "missing.png");
-            string empty = Path.Combine(directory, "empty.png");
-            File.WriteAllBytes(empty, []);
+        using var directory = new TempDirectory("melo-imaging-");
+        string missing = directory.Combine("missing.png");
+        string empty = directory.Combine("empty.png");
+        File.WriteAllBytes(empty, []);
 
-            var notFound = Assert.Throws<ImageDecodeException>(() => Decoder.DecodeFile(missing));
-            var emptyFile = Assert.Throws<ImageDecodeException>(() => Decoder.ReadFileHeader(empty));
+        var notFound = Assert.Throws<ImageDecodeException>(() => Decoder.DecodeFile(missing));
+        var emptyFile = Assert.Throws<ImageDecodeException>(() => Decoder.ReadFileHeader(empty));
 
-            Assert.Equal(ImageDecodeError.Unreadable, notFound.Reason);
-            Assert.Equal(missing, notFound.Path);
-            Assert.Contains(missing, notFound.Message);
-            Assert.Contains("not found", notFound.Message);
-            Assert.Equal(ImageDecodeError.Empty, emptyFile.Reason);
-            Assert.Contains(empty, emptyFile.Message);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(ImageDecodeError.Unreadable, notFound.Reason);
+        Assert.Equal(missing, notFound.Path);
+        Assert.Contains(missing, notFound.Message);
+        Assert.Contains("not found", notFound.Message);
+        Assert.Equal(ImageDecodeError.Empty, emptyFile.Reason);
+        Assert.Contains(empty, emptyFile.Message);
     }
 }

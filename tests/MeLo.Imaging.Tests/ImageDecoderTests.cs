@@ -147,31 +147,24 @@ public sealed class ImageDecoderTests
     [Fact]
     public void DecodeFile_ReadsFilesOfEveryFormat()
     {
-        string directory = Directory.CreateTempSubdirectory("melo-imaging-").FullName;
-        try
+        using var directory = new TempDirectory("melo-imaging-");
+        var files = new Dictionary<string, byte[]>
         {
-            var files = new Dictionary<string, byte[]>
-            {
-                ["a.png"] = TestImages.EncodeRgb(3, 2, Pattern, SKEncodedImageFormat.Png),
-                ["b.bmp"] = TestImages.Bmp24(3, 2, Pattern),
-                ["c.webp"] = TestImages.EncodeLosslessWebp(3, 2, Pattern),
-                ["d.png"] = TestImages.Png16(3, 2, 1, (x, y, _) => (ushort)(x + y)),
-            };
-            foreach (var (name, bytes) in files)
-            {
-                File.WriteAllBytes(Path.Combine(directory, name), bytes);
-            }
-
-            foreach (var name in files.Keys)
-            {
-                string path = Path.Combine(directory, name);
-                Assert.Equal((3, 2), (Decoder.DecodeFile(path).Width, Decoder.DecodeFile(path).Height));
-                Assert.Equal(3, Decoder.ReadFileHeader(path).Width);
-            }
+            ["a.png"] = TestImages.EncodeRgb(3, 2, Pattern, SKEncodedImageFormat.Png),
+            ["b.bmp"] = TestImages.Bmp24(3, 2, Pattern),
+            ["c.webp"] = TestImages.EncodeLosslessWebp(3, 2, Pattern),
+            ["d.png"] = TestImages.Png16(3, 2, 1, (x, y, _) => (ushort)(x + y)),
+        };
+        foreach (var (name, bytes) in files)
+        {
+            File.WriteAllBytes(directory.Combine(name), bytes);
         }
-        finally
+
+        foreach (var name in files.Keys)
         {
-            Directory.Delete(directory, recursive: true);
+            string path = directory.Combine(name);
+            Assert.Equal((3, 2), (Decoder.DecodeFile(path).Width, Decoder.DecodeFile(path).Height));
+            Assert.Equal(3, Decoder.ReadFileHeader(path).Width);
         }
     }
 

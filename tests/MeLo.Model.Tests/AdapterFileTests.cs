@@ -8,9 +8,9 @@ namespace MeLo.Model.Tests;
 
 public class AdapterFileTests : IDisposable
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("melo-adapter-").FullName;
+    readonly TempDirectory _dir = new("melo-adapter-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     static AdapterManifest Manifest(int classes) => new()
     {
@@ -26,7 +26,7 @@ public class AdapterFileTests : IDisposable
         using var backbone = TestModels.Backbone(TestModels.Tiny(), seed: 1);
         var settings = new LoraSettings { Rank = 4, Alpha = 8, Targets = [LoraTarget.Query, LoraTarget.Value, LoraTarget.Fc1] };
         using var adapter = TestModels.Adapter(backbone, settings, 3, seed: 2);
-        var path = Path.Combine(_dir, "a.safetensors");
+        var path = _dir.Combine("a.safetensors");
         AdapterFile.Save(path, adapter, Manifest(3), dtype);
 
         using var loaded = AdapterFile.Load(path);
@@ -103,7 +103,7 @@ public class AdapterFileTests : IDisposable
             "nan" => SafeTensorsFile.Serialize(tensors.ToDictionary(kv => kv.Key, kv => kv.Key == "head.bias" ? full(2, float.NaN) : kv.Value), metadata),
             _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
         };
-        var path = Path.Combine(_dir, corruption + ".safetensors");
+        var path = Path.Combine(_dir.Path, corruption + ".safetensors");
         File.WriteAllBytes(path, bad);
         var error = Assert.Throws<AdapterFormatException>(() => AdapterFile.Load(path));
         Assert.Contains(expected, error.Message);

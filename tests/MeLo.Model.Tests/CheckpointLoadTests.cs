@@ -7,9 +7,9 @@ namespace MeLo.Model.Tests;
 
 public class CheckpointLoadTests : IDisposable
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("melo-ckpt-").FullName;
+    readonly TempDirectory _dir = new("melo-ckpt-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Missing_unexpected_and_mis_shaped_keys_are_listed_together()
@@ -18,7 +18,7 @@ public class CheckpointLoadTests : IDisposable
         weights.Remove("blocks.1.mlp.fc2.bias");
         weights["blocks.0.attn.extra"] = zeros(3);
         weights["norm.weight"] = zeros(31);
-        var path = Path.Combine(_dir, "bad.safetensors");
+        var path = _dir.Combine("bad.safetensors");
         SafeTensorsFile.Write(path, weights);
 
         var error = Assert.Throws<CheckpointLoadException>(() =>
@@ -49,13 +49,13 @@ public class CheckpointLoadTests : IDisposable
     [Fact]
     public void Legacy_and_unknown_files_give_clear_errors()
     {
-        var legacy = Path.Combine(_dir, "legacy.pt");
+        var legacy = _dir.Combine("legacy.pt");
         File.WriteAllBytes(legacy, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46]);
         Assert.Contains("legacy", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(legacy)).Message);
-        var junk = Path.Combine(_dir, "junk.bin");
+        var junk = _dir.Combine("junk.bin");
         File.WriteAllText(junk, "hello world, not a checkpoint");
         Assert.Contains("neither", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(junk)).Message);
-        Assert.Contains("not found", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(Path.Combine(_dir, "absent.pt"))).Message);
+        Assert.Contains("not found", Assert.Throws<CheckpointLoadException>(() => CheckpointReader.Read(_dir.Combine("absent.pt"))).Message);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace MeLo.Model.Tests;
 /// <summary>The committed pretrained demo backbone: what it is, and that its SHA-256 guards every load.</summary>
 public sealed class PretrainedDemoBackboneTests : IDisposable
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("melo-pretrained-").FullName;
+    readonly TempDirectory _dir = new("melo-pretrained-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void The_committed_backbone_is_a_small_fp16_timm_file_whose_manifest_says_how_it_was_made()
@@ -70,7 +70,7 @@ public sealed class PretrainedDemoBackboneTests : IDisposable
 
     string CopyCommitted()
     {
-        var copy = Path.Combine(_dir, Path.GetFileName(PretrainedDemoBackbone.DefaultPath));
+        var copy = Path.Combine(_dir.Path, Path.GetFileName(PretrainedDemoBackbone.DefaultPath));
         File.Copy(PretrainedDemoBackbone.DefaultPath, copy, overwrite: true);
         File.Copy(PretrainedDemoBackbone.ManifestPath(PretrainedDemoBackbone.DefaultPath), PretrainedDemoBackbone.ManifestPath(copy), overwrite: true);
         return copy;

@@ -9,6 +9,9 @@ public sealed class TempDirectory : IDisposable
 
     public string Combine(string relative) => System.IO.Path.Combine(Path, relative);
 
+    /// <summary>A new folder inside, named <paramref name="name"/> plus a unique suffix, so tests sharing a fixture never collide.</summary>
+    public string NewDirectory(string name) => Directory.CreateDirectory(Combine($"{name}-{Guid.NewGuid():N}")).FullName;
+
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="relative"/>, creating its folders.</summary>
     public string Write(string relative, byte[] bytes)
     {

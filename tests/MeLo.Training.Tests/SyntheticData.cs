@@ -10,6 +10,7 @@ namespace MeLo.Training.Tests;
 /// </summary>
 public sealed class SyntheticData : IDisposable
 {
+    readonly TempDirectory _scratch = new("melo-training-tests-");
     readonly Lazy<TrainingReport> _bloodCellLora;
 
     public SyntheticData()
@@ -17,8 +18,7 @@ public sealed class SyntheticData : IDisposable
         // One torch thread: the tests share two cores with the test host (and, on dev machines, with builds), and
         // OpenMP threads spinning against each other made a step several times slower than one thread.
         set_num_threads(1);
-        Root = Directory.CreateTempSubdirectory("melo-training-tests-").FullName;
-        Tasks = SyntheticTaskWriter.Write(Path.Combine(Root, "synthetic"), new SyntheticTaskOptions
+        Tasks = SyntheticTaskWriter.Write(_scratch.Combine("synthetic"), new SyntheticTaskOptions
         {
             ImageSize = 64, ImagesPerClass = 50, MultiLabelImageCount = 160, Seed = 7,
         }).ToDictionary(t => t.Name);
@@ -28,8 +28,6 @@ public sealed class SyntheticData : IDisposable
             return Trainer.Train(backbone, Source(BloodCell), BloodCellOptions(NewDirectory("bloodcell-lora")));
         });
     }
-
-    public string Root { get; }
 
     public IReadOnlyDictionary<string, SyntheticTaskInfo> Tasks { get; }
 
@@ -64,7 +62,7 @@ public sealed class SyntheticData : IDisposable
     }
 
     /// <summary>A fresh folder under the run's root.</summary>
-    public string NewDirectory(string name) => Directory.CreateDirectory(Path.Combine(Root, $"{name}-{Guid.NewGuid():N}")).FullName;
+    public string NewDirectory(string name) => _scratch.NewDirectory(name);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 }

@@ -13,18 +13,18 @@ namespace MeLo.Grid.IntegrationTests.Infrastructure;
 sealed class TestCertificateAuthority : IDisposable
 {
     readonly X509Certificate2 _certificate;
-    readonly DirectoryInfo _directory;
+    readonly TempDirectory _directory;
 
     public TestCertificateAuthority(string name)
     {
-        _directory = Directory.CreateTempSubdirectory($"melo-ca-{name}-");
+        _directory = new TempDirectory($"melo-ca-{name}-");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name} test CA", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        CertificateFile = Path.Combine(_directory.FullName, "ca.pem");
+        CertificateFile = _directory.Combine("ca.pem");
         File.WriteAllText(CertificateFile, _certificate.ExportCertificatePem());
     }
 
@@ -53,7 +53,7 @@ sealed class TestCertificateAuthority : IDisposable
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
         using var issued = request.Create(_certificate, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(12), serial);
-        var pair = new PemPair(Path.Combine(_directory.FullName, $"{fileName ?? commonName}.pem"), Path.Combine(_directory.FullName, $"{fileName ?? commonName}.key"),
+        var pair = new PemPair(_directory.Combine($"{fileName ?? commonName}.pem"), _directory.Combine($"{fileName ?? commonName}.key"),
             issued.Thumbprint);
         File.WriteAllText(pair.CertificateFile, issued.ExportCertificatePem());
         File.WriteAllText(pair.KeyFile, key.ExportPkcs8PrivateKeyPem());
@@ -63,6 +63,6 @@ sealed class TestCertificateAuthority : IDisposable
     public void Dispose()
     {
         _certificate.Dispose();
-        _directory.Delete(recursive: true);
+        _directory.Dispose();
     }
 }
