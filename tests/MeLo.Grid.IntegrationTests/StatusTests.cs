@@ -60,9 +60,11 @@ public sealed class StatusTests(GridFixture fixture)
     public async Task Watch_refreshes_until_cancelled_and_then_exits_cleanly()
     {
         using var output = new StringWriter();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Frequent refreshes, so the cancellation may land during a refresh call as well as between two; time enough for the
+        // first status call even on a loaded machine.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var config = new System.CommandLine.InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false };
-        int exit = await MeLoCommandLine.Create().Parse(["status", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.AdminToken!, "--watch", "--interval", "0.2"])
+        int exit = await MeLoCommandLine.Create().Parse(["status", "--address", fixture.Grid.Address, "--token", fixture.Grid.Grid.AdminToken!, "--watch", "--interval", "0.05"])
             .InvokeAsync(config, stop.Token);
         Assert.Equal(0, exit);
         Assert.True(stop.IsCancellationRequested);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Google.Protobuf;
+using Grpc.Core;
 using MeLo.Gateway.Security;
 using MeLo.Grid.Protos.V1;
 using Spectre.Console;
@@ -60,9 +61,9 @@ public static class StatusCommand
                         live.UpdateTarget(GridStatusView.Render(await client.GetGridStatusAsync(new GetGridStatusRequest(), cancellationToken: cancellationToken)));
                     }
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                // Ctrl+C ends the view, whether it comes during the wait or during a refresh (gRPC reports that as CANCELLED).
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
                 {
-                    // Ctrl+C ends the view.
                 }
             });
             return 0;
